@@ -1,0 +1,8 @@
+# Finds the system packages (Debian 12) that Paretoscope builds against.
+# third_party/install-deps.sh installs them.
+find_package(Eigen3 3.4 REQUIRED NO_MODULE)
+find_package(Ceres REQUIRED)
+find_package(nlohmann_json 3 REQUIRED)
+find_package(Catch2 2 REQUIRED)
+find_package(benchmark REQUIRED)
+find_package(Threads REQUIRED)
