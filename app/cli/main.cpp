@@ -1,7 +1,6 @@
-// Entry point of `paretoscope`; subcommands land in their own files.
-#include <cstdio>
+// Entry point of `paretoscope`: forwards to ps::cli::run.
+#include <iostream>
 
-int main() {
-  std::fputs("paretoscope: command line not written yet\n", stderr);
-  return 2;
-}
+#include "app/cli/cli.h"
+
+int main(int argc, char** argv) { return ps::cli::run(argc, argv, std::cin, std::cout, std::cerr); }
