@@ -15,12 +15,13 @@ struct ToyEval {
 class ToyProblem {
  public:
   // `scale` multiplies L1: 0.1 in the Nash-MTL / FAMO / FairGrad figures, 1 in CAGrad's.
-  explicit ToyProblem(double scale = 0.1) : scale_(scale) {}
+  // Throws InputError unless it is finite and > 0.
+  explicit ToyProblem(double scale = 0.1);
   double scale() const { return scale_; }
   Eigen::Vector2d losses(const Eigen::Vector2d& x) const;
   ToyEval eval(const Eigen::Vector2d& x) const;
-  // Known lower bounds of (L1, L2) that methods taking logs subtract (FAMO's m = (-2.1, -21)
-  // at scale 0.1, scaled with L1).
+  // Known lower bounds of (L1, L2) that methods taking logs subtract: (-21 scale, -21), which is
+  // FAMO's m = (-2.1, -21) at scale 0.1. L2 > -20 and L1 > -20 scale everywhere (see the .cpp).
   Eigen::Vector2d loss_floor() const;
 
  private:
