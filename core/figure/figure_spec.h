@@ -54,13 +54,15 @@ enum class SeriesKind { trajectory, front, pareto_set, contour, line };
 const char* to_string(SeriesKind k);
 
 // A polyline in data coordinates. With `t` (one value in [0, 1] per point) each segment takes
-// the colormap's colour at its start vertex; without it the line is `color`.
+// the colour of `colormap` at cmap_lo + t (cmap_hi - cmap_lo) of its start vertex (the reference
+// plots use magma_r over [0.1, 0.6]); without `t` the line is `color`.
 struct Polyline {
   std::string name;  // series name in the CSV and the legend
   SeriesKind kind = SeriesKind::line;
   std::vector<Vec2> points;
   std::vector<double> t;  // empty or points.size()
   ColormapId colormap = ColormapId::magma_r;
+  double cmap_lo = 0, cmap_hi = 1;
   Color color{0, 0, 0, 1};
   double width_pt = 1.0;
   bool dashed = false;
@@ -88,6 +90,7 @@ struct LegendEntry {
   bool dashed = false;
   MarkerShape shape = MarkerShape::dot;
   ColormapId colormap = ColormapId::magma_r;
+  double cmap_lo = 0, cmap_hi = 1;
 };
 
 enum class LegendPlace { none, upper_right, upper_left, lower_right, lower_left };

@@ -11,9 +11,18 @@ struct Rect {
   double x = 0, y = 0, w = 0, h = 0;  // top-left corner, y down
 };
 
-// Resolves every auto range (data bounds, padded, nicely rounded; shared across panels when
-// share_x / share_y) and fills empty tick lists. Idempotent.
+// Resolves every auto range (data bounds padded by 5% as matplotlib does, a heatmap's rectangle
+// exactly; the union over panels when share_x / share_y) and fills empty tick lists with nice
+// ticks, about as many as the panel's width or height holds. Idempotent.
 void fit_axes(FigureSpec& spec);
+
+// Text sizes and spacing, all in points, derived from font_pt; both renderers use these.
+struct TextStyle {
+  double tick_pt = 8, label_pt = 10, title_pt = 9, caption_pt = 9, suptitle_pt = 10,
+         legend_pt = 7.5;
+  double tick_len_pt = 3.5, pad_pt = 3;
+};
+TextStyle text_style(const FigureSpec& spec);
 
 struct PanelLayout {
   Rect cell;      // the panel's share of the page
