@@ -6,3 +6,8 @@ find_package(nlohmann_json 3 REQUIRED)
 find_package(Catch2 2 REQUIRED)
 find_package(benchmark REQUIRED)
 find_package(Threads REQUIRED)
+
+# Figure export (core/figure): Cairo for PDF/SVG/PNG, fontconfig to find the TrueType font.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(CAIRO REQUIRED IMPORTED_TARGET cairo)
+pkg_check_modules(FONTCONFIG REQUIRED IMPORTED_TARGET fontconfig)
