@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <exception>
 #include <memory>
+#include <numbers>
 #include <string>
 #include <thread>
 
@@ -39,6 +40,13 @@ std::string num(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.3g", v);
   return buf;
+}
+
+// "the gradients are 0.11 degrees from anti-parallel", or why there is no angle.
+std::string angle_text(const Stationarity& st) {
+  if (st.measure == 0 && st.cosine == 0) return "a task gradient vanishes";
+  const double off = 180.0 - std::acos(st.cosine) * 180.0 / std::numbers::pi;
+  return "the gradients are " + num(off) + " degrees from anti-parallel";
 }
 
 // Everything one start needs that does not change during the run.
@@ -123,8 +131,9 @@ void run_start(const RunContext& ctx, Method& method, const Eigen::Vector2d& x0,
       const Stationarity st = pareto_stationarity(e.grads);
       finish(rec, StopReason::steps,
              "ran all " + std::to_string(s.steps) + " steps; ends at x = " + vec(x) +
-                 ", losses " + vec(e.losses) + ", stationarity " + num(st.ratio) +
-                 (s.stop_at_front ? " (stop_tol " + num(ctx.stop_tol) + ")" : " (stop at the front off)"));
+                 ", losses " + vec(e.losses) + "; stationarity " + num(st.measure) + " (" + angle_text(st) + "; " +
+                 (s.stop_at_front ? "stop_tol " + num(ctx.stop_tol) : "stop at the front off") +
+                 ")");
       return;
     }
     if (ctx.cancel && t % kCancelPollEvery == 0 && ctx.cancel->load(std::memory_order_relaxed)) {
@@ -132,14 +141,13 @@ void run_start(const RunContext& ctx, Method& method, const Eigen::Vector2d& x0,
              "cancelled at step " + std::to_string(t) + ", x = " + vec(x));
       return;
     }
-    if (s.stop_at_front) {
+    if (s.stop_at_front && in_front_band(x)) {
       const Stationarity st = pareto_stationarity(e.grads);
-      if (st.ratio < ctx.stop_tol) {
+      if (st.measure < ctx.stop_tol) {
         finish(rec, StopReason::front,
                "reached the Pareto front at step " + std::to_string(t) + ": x = " + vec(x) +
-                   ", losses " + vec(e.losses) + "; the min-norm point of the gradients' hull " +
-                   "has norm " + num(st.min_norm) + ", " + num(st.ratio) +
-                   " of the larger gradient's (below stop_tol " + num(ctx.stop_tol) + ")");
+                   ", losses " + vec(e.losses) + "; stationarity " + num(st.measure) + " < stop_tol " + num(ctx.stop_tol) +
+                   " (" + angle_text(st) + ")");
         return;
       }
     }

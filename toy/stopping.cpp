@@ -13,8 +13,12 @@ Stationarity pareto_stationarity(const Eigen::Matrix2d& grads) {
   // Equal gradients: the hull is one point, any gamma gives it.
   s.gamma = dd > 0 ? std::clamp((g2 - g1).dot(g2) / dd, 0.0, 1.0) : 0.5;
   s.min_norm = (s.gamma * g1 + (1.0 - s.gamma) * g2).norm();
-  s.max_norm = std::max(g1.norm(), g2.norm());
-  s.ratio = s.max_norm > 0 ? s.min_norm / s.max_norm : 0.0;
+
+  const double n1 = g1.norm(), n2 = g2.norm();
+  if (n1 == 0 || n2 == 0) return s;  // a single-task stationary point: measure 0
+  s.cosine = std::clamp(g1.dot(g2) / (n1 * n2), -1.0, 1.0);
+  // ||(u1 + u2) / 2||, computed from the sum directly: 1 + cos loses all digits near -1.
+  s.measure = 0.5 * (g1 / n1 + g2 / n2).norm();
   return s;
 }
 
