@@ -7,6 +7,16 @@ find_package(Catch2 2 REQUIRED)
 find_package(benchmark REQUIRED)
 find_package(Threads REQUIRED)
 
+# The GUI (app/gui): GLFW, OpenGL and Debian's libimgui-dev (its libimgui.a already holds the
+# GLFW and OpenGL3 backends; pkg-config `imgui` pulls in stb for PNG writing).
+option(PS_GUI "Build the ImGui front end (app/gui)" ON)
+if(PS_GUI)
+  find_package(glfw3 3.3 REQUIRED)
+  set(OpenGL_GL_PREFERENCE GLVND)
+  find_package(OpenGL REQUIRED)
+  find_package(PkgConfig REQUIRED)
+  pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)
+endif()
 # Figure export (core/figure): Cairo for PDF/SVG/PNG, fontconfig to find the TrueType font.
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(CAIRO REQUIRED IMPORTED_TARGET cairo)

@@ -1,0 +1,39 @@
+#pragma once
+// One finished simulation as the views see it: the settings it ran with, the result (or why
+// there is none), and the figure panels built from it on the worker. Immutable once published.
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/figure/figure_spec.h"
+#include "core/figure/toy_figures.h"
+#include "toy/simulator.h"
+
+namespace ps::gui {
+
+// View options that decide how panels are built (not how the simulation runs).
+struct ViewTag {
+  fig::Landscape landscape = fig::Landscape::mean;
+  fig::Palette palette = fig::Palette::paper;
+  bool operator==(const ViewTag&) const = default;
+};
+
+struct Snapshot {
+  uint64_t version = 0;
+  toy::SimSettings settings;
+  ViewTag tag;
+  std::optional<toy::SimResult> result;  // empty when the run failed
+  std::string error;                      // why there is no result (one line, for people)
+  double sim_seconds = 0;                 // wall time of the simulation
+  std::chrono::steady_clock::time_point submitted_at;
+  int last_step = 0;  // the longest trajectory's final step (the playback length)
+
+  // Built by the worker's finish hook (empty panels when no hook ran).
+  fig::Panel loss;
+  fig::Panel landscape;
+
+  bool ok() const { return result.has_value(); }
+};
+
+}  // namespace ps::gui
