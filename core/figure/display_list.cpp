@@ -94,7 +94,8 @@ DrawImage heatmap_image(const Heatmap& h, const PlotTransform& tf) {
     for (int i = 0; i < f.nx; ++i) {
       const double v = f.at(i, j);
       const double t = span != 0 ? (v - h.vmin) / span : 0.5;
-      img.pixels[static_cast<size_t>(f.ny - 1 - j) * f.nx + i] = sample(h.colormap, t);
+      img.pixels[static_cast<size_t>(f.ny - 1 - j) * f.nx + i] =
+          sample(h.colormap, h.cmap_lo + std::clamp(t, 0.0, 1.0) * (h.cmap_hi - h.cmap_lo));
     }
   return img;
 }
@@ -167,7 +168,8 @@ void add_colorbar(const Heatmap& h, const Rect& bar, const TextStyle& ts,
   img.width = 1;
   img.height = 256;
   img.dest = bar;
-  for (int k = 0; k < img.height; ++k) img.pixels.push_back(sample(h.colormap, 1.0 - k / 255.0));
+  for (int k = 0; k < img.height; ++k)
+    img.pixels.push_back(sample(h.colormap, h.cmap_lo + (1.0 - k / 255.0) * (h.cmap_hi - h.cmap_lo)));
   out.push_back(std::move(img));
   DrawPath box;
   box.points = {{bar.x, bar.y}, {bar.x + bar.w, bar.y}, {bar.x + bar.w, bar.y + bar.h},
@@ -275,6 +277,11 @@ DisplayList build_display_list(const FigureSpec& given) {
   for (size_t i = 0; i < spec.panels.size(); ++i) {
     const Panel& p = spec.panels[i];
     const PanelLayout& pl = lay.panels[i];
+    // A panel with nothing in it holds a grid cell open (small multiples that do not fill
+    // their last row) and draws nothing.
+    if (p.lines.empty() && p.markers.empty() && p.heatmap.empty() && p.title.empty() &&
+        p.caption.empty() && p.x.label.empty() && p.y.label.empty())
+      continue;
     const PlotTransform tf(pl.plot, p.x, p.y);
     for (const Heatmap& h : p.heatmap) out.push_back(heatmap_image(h, tf));
     for (const Polyline& l : p.lines) add_polyline(l, tf, out);

@@ -42,6 +42,7 @@ struct ScalarField {
 struct Heatmap {
   ScalarField field;
   ColormapId colormap = ColormapId::viridis;
+  double cmap_lo = 0, cmap_hi = 1;  // the part of the colormap that [vmin, vmax] spans
   double vmin = std::numeric_limits<double>::quiet_NaN();  // NaN: the field's finite min
   double vmax = std::numeric_limits<double>::quiet_NaN();  // NaN: the field's finite max
   bool colorbar = true;
