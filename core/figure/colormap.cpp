@@ -72,13 +72,14 @@ Color sample(ColormapId c, double t) {
 
 Color okabe_ito(int i) {
   // Okabe & Ito (2008), "Color Universal Design"; black left out so it stays free for markers.
+  // Yellow goes last: thin yellow lines vanish on white and on viridis' top end.
   static constexpr std::array<Rgb, 7> k = {{{230, 159, 0},
                                             {86, 180, 233},
                                             {0, 158, 115},
-                                            {240, 228, 66},
                                             {0, 114, 178},
                                             {213, 94, 0},
-                                            {204, 121, 167}}};
+                                            {204, 121, 167},
+                                            {240, 228, 66}}};
   const int n = static_cast<int>(k.size());
   const Rgb& c = k[((i % n) + n) % n];
   return {c.r / 255.0, c.g / 255.0, c.b / 255.0, 1.0};

@@ -19,7 +19,7 @@ ColormapId parse_colormap(const std::string& name);
 Color sample(ColormapId c, double t);
 
 // Okabe & Ito's colour-blind-safe categorical palette (black excluded), cycling with i:
-// orange, sky blue, bluish green, yellow, blue, vermillion, reddish purple.
+// orange, sky blue, bluish green, blue, vermillion, reddish purple, yellow.
 Color okabe_ito(int i);
 
 // "#rrggbb" (alpha dropped), for SVG-free uses such as logs and tests.

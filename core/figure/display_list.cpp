@@ -22,6 +22,12 @@ bool inside(double v, double a, double b) {
   return v >= lo - eps && v <= hi + eps;
 }
 
+// Titles and captions shrink (to 60% at most) rather than run into the next panel's.
+double fitted_size(const std::string& text, double size_pt, double room_pt) {
+  const double w = text_width_estimate(text, size_pt);
+  return w <= 0.96 * room_pt ? size_pt : std::max(0.6 * size_pt, size_pt * 0.96 * room_pt / w);
+}
+
 DrawPath segment(Vec2 a, Vec2 b, Color c, double w) {
   DrawPath p;
   p.points = {a, b};
@@ -271,6 +277,13 @@ DisplayList build_display_list(const FigureSpec& given) {
   dl.height_pt = lay.height_pt;
   dl.font_family = spec.font_family;
   auto& out = dl.items;
+  // One title size and one caption size for the whole figure, small enough for every cell.
+  double title_pt = ts.title_pt, caption_pt = ts.caption_pt;
+  for (size_t i = 0; i < spec.panels.size(); ++i) {
+    title_pt = std::min(title_pt, fitted_size(spec.panels[i].title, ts.title_pt, lay.panels[i].cell.w));
+    caption_pt =
+        std::min(caption_pt, fitted_size(spec.panels[i].caption, ts.caption_pt, lay.panels[i].cell.w));
+  }
   if (!spec.suptitle.empty())
     out.push_back(DrawText{spec.suptitle, {lay.suptitle.x + 0.5 * lay.suptitle.w, lay.suptitle.y},
                            ts.suptitle_pt, 0.5, 0, false, true, kBlack});
@@ -297,10 +310,10 @@ DisplayList build_display_list(const FigureSpec& given) {
     add_legend(p, pl.plot, ts, out);
     if (!p.title.empty())
       out.push_back(DrawText{p.title, {pl.plot.x + 0.5 * pl.plot.w, pl.plot.y - 0.4 * ts.title_pt},
-                             ts.title_pt, 0.5, 1, false, false, kBlack});
+                             title_pt, 0.5, 1, false, false, kBlack});
     if (!p.caption.empty())
       out.push_back(DrawText{p.caption, {pl.cell.x + 0.5 * pl.cell.w, pl.cell.y + pl.cell.h},
-                             ts.caption_pt, 0.5, 1, false, false, kBlack});
+                             caption_pt, 0.5, 1, false, false, kBlack});
   }
   return dl;
 }

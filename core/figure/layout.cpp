@@ -92,9 +92,31 @@ double tick_step(const AxisSpec& a) { return a.ticks.size() >= 2 ? a.ticks[1] - 
 }  // namespace
 
 double text_width_estimate(const std::string& text, double size_pt) {
-  size_t glyphs = 0;
-  for (unsigned char c : text) glyphs += (c & 0xC0) != 0x80;  // count UTF-8 code points
-  return 0.6 * size_pt * static_cast<double>(glyphs);
+  // Advance widths of DejaVu Sans in em, by class: enough to lay out without a font engine.
+  double em = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if ((c & 0xC0) == 0x80) continue;  // UTF-8 continuation byte
+    if (c >= 0x80) {
+      // U+2212 (minus, E2 88 92) is as wide as '+'; other non-ASCII glyphs count as average.
+      em += text.compare(i, 3, "\xE2\x88\x92") == 0 ? 0.84 : 0.62;
+    } else if (c == ' ' || c == '.' || c == ',' || c == ':' || c == '\'' || c == '|' || c == 'i' ||
+               c == 'j' || c == 'l') {
+      em += 0.30;
+    } else if (c == '(' || c == ')' || c == '[' || c == ']' || c == '/' || c == 'f' || c == 't' ||
+               c == 'r' || c == '-') {
+      em += 0.38;
+    } else if (c >= '0' && c <= '9') {
+      em += 0.64;
+    } else if (c >= 'A' && c <= 'Z') {
+      em += c == 'M' || c == 'W' ? 0.88 : 0.70;
+    } else if (c == 'm' || c == 'w') {
+      em += 0.90;
+    } else {
+      em += 0.60;
+    }
+  }
+  return em * size_pt;
 }
 
 TextStyle text_style(const FigureSpec& spec) {

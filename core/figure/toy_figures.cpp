@@ -274,7 +274,7 @@ Panel loss_panel(const toy::SimResult& r, const toy::ParetoCurve& pareto, Palett
   for (Polyline& l : trajectories(r, false, palette, tol)) p.lines.push_back(std::move(l));
   add_start_end_markers(r, false, p);
   add_legend(p, palette, true, "Pareto front");
-  p.legend_place = LegendPlace::upper_right;
+  p.legend_place = LegendPlace::lower_right;  // below the starts, right of the front: empty
   return p;
 }
 
@@ -395,7 +395,7 @@ FigureSpec compare(const std::vector<toy::SimResult>& results, View view, const 
         Panel& p = f.panels[static_cast<size_t>(row * cols + c)];
         p = loss_panel(r, pareto, o.palette);
         p.title = title;
-        p.legend_place = i == 0 ? LegendPlace::upper_right : LegendPlace::none;
+        if (i != 0) p.legend_place = LegendPlace::none;
         loss.push_back(&p);
       }
       if (view != View::loss) {
