@@ -6,6 +6,4 @@
 namespace ps {
 #define PS_NOT_YET(fn) \
   std::unique_ptr<Method> fn(const ParamValues&) { throw std::logic_error(#fn " not written"); }
-PS_NOT_YET(make_graddrop)
-PS_NOT_YET(make_moco)
 }  // namespace ps
