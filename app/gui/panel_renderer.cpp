@@ -51,7 +51,7 @@ void draw_heatmap(ImDrawList* dl, const fig::Heatmap& h, const ScreenMap& m,
     for (int i = 0; i < f.nx; i += si) {
       const double v = f.at(i, j);
       if (!std::isfinite(v)) continue;
-      const fig::Color c = fig::sample(h.colormap, (v - lo) / (hi - lo));
+      const fig::Color c = map_color(h.colormap, h.cmap_lo, h.cmap_hi, (v - lo) / (hi - lo));
       dl->AddRectFilled(m.to_px(f.x_at(i) - hx * si, f.y_at(j) + hy * sj),
                         m.to_px(f.x_at(i) + hx * si, f.y_at(j) - hy * sj), to_imu32(c));
     }
@@ -146,6 +146,25 @@ std::string tick_label(double v, double step) {
 
 }  // namespace
 
+fig::Color map_color(fig::ColormapId c, double lo, double hi, double t) {
+  return fig::sample(c, lo + std::clamp(t, 0.0, 1.0) * (hi - lo));
+}
+
+std::vector<unsigned char> heatmap_rgba(const fig::Heatmap& h) {
+  const fig::ScalarField& f = h.field;
+  std::vector<unsigned char> px(static_cast<size_t>(f.nx) * f.ny * 4, 0);
+  double lo, hi;
+  field_range(h, lo, hi);
+  auto b = [](double v) { return static_cast<unsigned char>(std::lround(std::clamp(v, 0.0, 1.0) * 255)); };
+  for (size_t k = 0; k < f.values.size() && 4 * k + 3 < px.size(); ++k) {
+    const double v = f.values[k];
+    if (!std::isfinite(v)) continue;
+    const fig::Color c = map_color(h.colormap, h.cmap_lo, h.cmap_hi, (v - lo) / (hi - lo));
+    px[4 * k] = b(c.r), px[4 * k + 1] = b(c.g), px[4 * k + 2] = b(c.b), px[4 * k + 3] = b(c.a);
+  }
+  return px;
+}
+
 ImU32 to_imu32(const fig::Color& c, float alpha_scale) {
   auto b = [](double v) { return static_cast<int>(std::lround(std::clamp(v, 0.0, 1.0) * 255)); };
   return IM_COL32(b(c.r), b(c.g), b(c.b), b(c.a * alpha_scale));
@@ -164,13 +183,14 @@ Margins axes_margins(const fig::Panel& p, float font_px) {
 }
 
 void draw_polyline(ImDrawList* dl, const fig::Polyline& line, const ScreenMap& m,
-                   const RenderOptions& o) {
+                   const RenderOptions& o, const std::vector<int>* steps) {
   const int n = static_cast<int>(line.points.size());
   const bool by_t = static_cast<int>(line.t.size()) == n;
+  const bool cut = steps && static_cast<int>(steps->size()) == n && o.playing();
   int end = n;
-  if (by_t && o.t_limit < 1.0)  // t grows along a trajectory: cut at the playback cursor
-    end = static_cast<int>(std::upper_bound(line.t.begin(), line.t.end(), o.t_limit) -
-                           line.t.begin());
+  if (cut)  // steps grow along a trajectory: stop at the playback cursor
+    end = static_cast<int>(std::upper_bound(steps->begin(), steps->end(), o.step_limit) -
+                           steps->begin());
   if (end < 1) return;
 
   std::vector<PxPoint> px;
@@ -219,15 +239,25 @@ void draw_polyline(ImDrawList* dl, const fig::Polyline& line, const ScreenMap& m
       ++k;
       run.push_back({px[keep[k]].x, px[keep[k]].y});
     }
-    const fig::Color c = fig::sample(line.colormap, (b + 0.5) / kColorBuckets);
+    const fig::Color c =
+        map_color(line.colormap, line.cmap_lo, line.cmap_hi, (b + 0.5) / kColorBuckets);
     dl->AddPolyline(run.data(), static_cast<int>(run.size()), to_imu32(c), 0, w);
   }
-  if (o.t_limit < 1.0) {  // the head of a playing trajectory
-    const PxPoint& h = px[keep.back()];
-    const fig::Color c = fig::sample(line.colormap, line.t[src[keep.back()]]);
-    dl->AddCircleFilled({h.x, h.y}, w + 2.5f, to_imu32(c), 12);
-    dl->AddCircle({h.x, h.y}, w + 2.5f, IM_COL32(0, 0, 0, 200), 12, 1.0f);
-  }
+}
+
+// The head of a playing trajectory: a dot in the line's colour at its last drawn vertex.
+static void draw_head(ImDrawList* dl, const fig::Polyline& line, const ScreenMap& m, float w,
+               const std::vector<int>& steps, double limit) {
+  const int end = static_cast<int>(std::upper_bound(steps.begin(), steps.end(), limit) -
+                                   steps.begin());
+  if (end < 1 || end > static_cast<int>(line.points.size())) return;
+  const ImVec2 h = m.to_px(line.points[end - 1].x, line.points[end - 1].y);
+  if (!finite(h)) return;
+  const fig::Color c = line.t.size() == line.points.size()
+                           ? map_color(line.colormap, line.cmap_lo, line.cmap_hi, line.t[end - 1])
+                           : line.color;
+  dl->AddCircleFilled(h, w + 3.0f, to_imu32(c), 12);
+  dl->AddCircle(h, w + 3.0f, IM_COL32(0, 0, 0, 220), 12, 1.2f);
 }
 
 void draw_markers(ImDrawList* dl, const fig::MarkerSet& ms, const ScreenMap& m, float px_per_pt) {
@@ -244,15 +274,28 @@ void draw_content(ImDrawList* dl, const fig::Panel& p, const ScreenMap& m,
                   const RenderOptions& o) {
   dl->PushClipRect(m.min(), m.max(), true);
   for (const auto& h : p.heatmap) draw_heatmap(dl, h, m, o);
-  for (const auto& l : p.lines) draw_polyline(dl, l, m, o);
+  size_t traj = 0;
+  std::vector<std::pair<const fig::Polyline*, const std::vector<int>*>> heads;
+  for (const auto& l : p.lines) {
+    const std::vector<int>* steps = nullptr;
+    if (l.kind == fig::SeriesKind::trajectory && o.vertex_steps) {
+      if (traj < o.vertex_steps->size()) steps = &(*o.vertex_steps)[traj];
+      ++traj;
+    }
+    draw_polyline(dl, l, m, o, steps);
+    if (steps && o.playing()) heads.push_back({&l, steps});
+  }
   dl->PopClipRect();
   // Markers may overhang the plot by their radius, not more.
   const float pad = 8 * o.px_per_pt;
   dl->PushClipRect({m.min().x - pad, m.min().y - pad}, {m.max().x + pad, m.max().y + pad}, true);
   for (const auto& ms : p.markers) {
-    if (o.t_limit < 1.0 && ms.name.rfind("end", 0) == 0) continue;
+    if (o.playing() && ms.name.rfind("end", 0) == 0) continue;
     draw_markers(dl, ms, m, o.px_per_pt);
   }
+  for (const auto& [line, steps] : heads)
+    draw_head(dl, *line, m, std::max(1.0f, static_cast<float>(line->width_pt) * o.px_per_pt),
+              *steps, o.step_limit);
   dl->PopClipRect();
 }
 
@@ -336,7 +379,7 @@ void draw_colorbar(ImDrawList* dl, const fig::Panel& p, const ScreenMap& m, floa
   for (int k = 0; k < kSteps; ++k) {
     const float ya = y1 - (y1 - y0) * k / kSteps, yb = y1 - (y1 - y0) * (k + 1) / kSteps;
     dl->AddRectFilled({x0, yb}, {x1, ya + 0.5f},
-                      to_imu32(fig::sample(h.colormap, (k + 0.5) / kSteps)));
+                      to_imu32(map_color(h.colormap, h.cmap_lo, h.cmap_hi, (k + 0.5) / kSteps)));
   }
   dl->AddRect({x0, y0}, {x1, y1}, kAxisColor);
   ImFont* font = ImGui::GetFont();
@@ -386,7 +429,7 @@ void draw_legend(ImDrawList* dl, const fig::Panel& p, const ScreenMap& m, float 
       case fig::LegendEntry::Style::gradient:
         for (int k = 0; k < 16; ++k)
           dl->AddRectFilled({sx + sw * k / 16, cy - 3}, {sx + sw * (k + 1) / 16 + 0.5f, cy + 3},
-                            to_imu32(fig::sample(e.colormap, (k + 0.5) / 16)));
+                            to_imu32(map_color(e.colormap, e.cmap_lo, e.cmap_hi, (k + 0.5) / 16)));
         break;
     }
     dl->AddText(font, font_px, {sx + sw + pad, cy - font_px * 0.5f}, kAxisColor, e.label.c_str());

@@ -5,7 +5,10 @@
 // screen's resolution before they reach ImGui.
 #include <imgui.h>
 
+#include <cmath>
 #include <functional>
+#include <limits>
+#include <vector>
 
 #include "app/gui/screen_map.h"
 #include "core/figure/figure_spec.h"
@@ -14,11 +17,15 @@ namespace ps::gui {
 
 struct RenderOptions {
   float px_per_pt = 1.5f;
-  // Playback: trajectories (lines with t) end where t passes t_limit, a dot marks the head, and
-  // marker sets named "end..." are hidden. 1 or more: everything.
-  double t_limit = 1.0;
+  // Playback: trajectory polylines end at simulation step `step_limit`, a dot marks each head,
+  // and marker sets named "end..." are hidden. vertex_steps[k] holds the step of every vertex
+  // of the k-th trajectory polyline (in drawing order); without it nothing is cut.
+  double step_limit = std::numeric_limits<double>::infinity();
+  const std::vector<std::vector<int>>* vertex_steps = nullptr;
   // The heatmap as a texture (one quad); empty: coarse filled rectangles (no GL, for tests).
   std::function<ImTextureID(const fig::Heatmap&)> heatmap_texture;
+
+  bool playing() const { return vertex_steps && std::isfinite(step_limit); }
 };
 
 ImU32 to_imu32(const fig::Color& c, float alpha_scale = 1.0f);
@@ -40,8 +47,13 @@ void draw_legend(ImDrawList* dl, const fig::Panel& p, const ScreenMap& m, float 
 
 // One polyline (exposed for tests): the number of vertices handed to ImGui is bounded by the
 // pixels it covers, not by its length.
+// `steps` (or null) gives each vertex's simulation step for the playback cut.
 void draw_polyline(ImDrawList* dl, const fig::Polyline& line, const ScreenMap& m,
-                   const RenderOptions& o);
+                   const RenderOptions& o, const std::vector<int>* steps = nullptr);
+// The colour of a colour-mapped element at t in [0, 1] (its [cmap_lo, cmap_hi] share of the map).
+fig::Color map_color(fig::ColormapId c, double lo, double hi, double t);
+// RGBA texels of a heatmap, row 0 = the field's j = 0, NaN transparent.
+std::vector<unsigned char> heatmap_rgba(const fig::Heatmap& h);
 void draw_markers(ImDrawList* dl, const fig::MarkerSet& ms, const ScreenMap& m, float px_per_pt);
 
 }  // namespace ps::gui

@@ -20,6 +20,9 @@
 
 namespace ps::gui {
 
+// Same run: every field of SimSettings equal.
+bool same_settings(const toy::SimSettings& a, const toy::SimSettings& b);
+
 class SimWorker {
  public:
   using SimulateFn =
@@ -61,6 +64,8 @@ class SimWorker {
   };
   void loop();
   std::shared_ptr<Snapshot> run(const Job& job);
+  // Simulates job's starts into snap.result (or snap.error); false when cancelled.
+  bool simulate_into(const Job& job, Snapshot& snap);
 
   Options opt_;
   mutable std::mutex mu_;
@@ -73,6 +78,10 @@ class SimWorker {
   std::shared_ptr<const Snapshot> latest_;
   std::atomic<bool> cancel_{false};
   std::atomic<uint64_t> cancelled_{0};
+  // The last completed run (worker thread only): a job with the same settings (say, only the
+  // landscape changed) reuses it instead of simulating again.
+  toy::SimSettings cache_settings_;
+  std::shared_ptr<const toy::SimResult> cache_;
   std::thread thread_;
 };
 

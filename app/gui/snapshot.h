@@ -3,8 +3,9 @@
 // there is none), and the figure panels built from it on the worker. Immutable once published.
 #include <chrono>
 #include <cstdint>
-#include <optional>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "core/figure/figure_spec.h"
 #include "core/figure/toy_figures.h"
@@ -23,17 +24,19 @@ struct Snapshot {
   uint64_t version = 0;
   toy::SimSettings settings;
   ViewTag tag;
-  std::optional<toy::SimResult> result;  // empty when the run failed
-  std::string error;                      // why there is no result (one line, for people)
+  std::shared_ptr<const toy::SimResult> result;  // null when the run failed
+  std::string error;  // why there is no result (one line, for people)
   double sim_seconds = 0;                 // wall time of the simulation
   std::chrono::steady_clock::time_point submitted_at;
   int last_step = 0;  // the longest trajectory's final step (the playback length)
 
-  // Built by the worker's finish hook (empty panels when no hook ran).
+  // Built by the worker's finish hook (scene_builder.h; empty when no hook ran), with the
+  // simulation step of every vertex of each trajectory polyline, for playback.
   fig::Panel loss;
   fig::Panel landscape;
+  std::vector<std::vector<int>> loss_steps, landscape_steps;
 
-  bool ok() const { return result.has_value(); }
+  bool ok() const { return result != nullptr; }
 };
 
 }  // namespace ps::gui

@@ -1,0 +1,58 @@
+#pragma once
+// Everything the GUI holds between frames: the models (toy page, comparison, export) and the
+// views' own small state (visible ranges, which windows are open). Panels read and edit it;
+// none of them keeps state of its own.
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include <imgui.h>
+
+#include "app/gui/compare_model.h"
+#include "app/gui/export_model.h"
+#include "app/gui/plot_view.h"
+#include "app/gui/step_series.h"
+#include "app/gui/toy_model.h"
+
+namespace ps::gui {
+
+struct WindowFlags {
+  bool controls = true, loss = true, landscape = true, steps = true;
+  bool compare = false, help = false;
+};
+
+// The per-step plots' cache: rebuilt when the snapshot, the trajectory or log scale changes.
+struct StepPlotsState {
+  std::array<fig::Panel, 3> panels;
+  std::array<PlotView, 3> views;
+  uint64_t version = 0;
+  int run = -1;
+  bool log_weights = false, built_log = false;
+  double hover_step = -1;  // the step under the cursor in any per-step plot, -1: none
+};
+
+struct AppState {
+  explicit AppState(SimWorker::Options worker = {}) : toy(std::move(worker)) {}
+
+  ToyModel toy;
+  CompareModel compare;
+  ExportModel exporter;
+  WindowFlags windows;
+
+  PlotView loss_view, landscape_view;
+  uint64_t fitted_version = 0;  // the snapshot the two views' fitted ranges come from
+  StepPlotsState steps;
+
+  bool add_on_click = false;  // a left click on empty parameter space adds a start point
+  float px_per_pt = 1.5f;    // line widths and marker sizes of the figure model, on screen
+  bool open_export = false;  // the menu or the E key asks the Export dialog to open
+  bool reset_layout = true;  // place the windows in the default tiling on the next frame
+  bool quit = false;
+  std::string message;  // one line in the status bar (for example the last key action)
+
+  // The heatmap texture provider (set by the app when GL is there; empty in tests).
+  std::function<ImTextureID(const fig::Heatmap&)> heatmap_texture;
+};
+
+}  // namespace ps::gui

@@ -1,0 +1,121 @@
+#include "app/gui/gui_app.h"
+
+#include <imgui.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "app/gui/settings_file.h"
+#include "app/gui/ui.h"
+
+namespace ps::gui {
+
+void apply_options(const GuiOptions& o, AppState& s) {
+  ToyControls& c = s.toy.controls;
+  if (o.method) c.method = *o.method;
+  if (!o.params.empty()) {
+    ParamValues& p = s.toy.params();
+    for (const auto& [k, v] : o.params) p[k] = v;
+    resolve_params(find_method(c.method), p);  // InputError for a bad name or value
+  }
+  if (o.optimizer) c.optimizer = *o.optimizer;
+  if (o.lr) c.lr = *o.lr;
+  if (o.steps) c.steps = *o.steps;
+  if (!o.starts.empty()) c.starts = StartPoints(o.starts);
+  if (o.landscape) c.view.landscape = fig::parse_landscape(*o.landscape);
+  if (o.palette) c.view.palette = fig::parse_palette(*o.palette);
+  if (!o.views.empty()) {
+    WindowFlags w{false, false, false, false, false, false};
+    for (const auto& v : o.views) {
+      if (v == "all") w.controls = w.loss = w.landscape = w.steps = true;
+      if (v == "controls") w.controls = true;
+      if (v == "loss") w.loss = true;
+      if (v == "landscape") w.landscape = true;
+      if (v == "steps") w.steps = true;
+      if (v == "compare") w.compare = true;
+      if (v == "help") w.help = true;
+    }
+    s.windows = w;
+  }
+  if (o.compare) {
+    const auto p = *o.compare == "figure1" ? CompareModel::Preset::figure1
+                   : *o.compare == "alpha" ? CompareModel::Preset::alpha_sweep
+                                           : CompareModel::Preset::methods;
+    s.compare.set_preset(p, s.toy.sim_settings());
+    s.windows.compare = true;
+  }
+  if (o.play) s.toy.playback.play();
+  if (o.at_step) s.toy.playback.scrub(*o.at_step);
+}
+
+GuiApp::GuiApp(const GuiOptions& o) : opt_(o), state_(std::make_unique<AppState>()) {
+  std::string dir = o.no_config ? std::string() : config_dir(o.config_dir);
+  if (!dir.empty()) {
+    settings_path_ = (std::filesystem::path(dir) / "settings.json").string();
+    std::string why;
+    if (load_settings(settings_path_, *state_, why) && !why.empty())
+      std::cerr << "paretoscope: settings: " << why << "\n";
+  }
+  apply_options(o, *state_);
+  WindowOptions wo;
+  wo.width = o.width, wo.height = o.height;
+  wo.ini_path = dir.empty() ? std::string() : (std::filesystem::path(dir) / "imgui.ini").string();
+  wo.vsync = o.screenshot.empty();
+  window_ = std::make_unique<AppWindow>(wo);
+  // A remembered layout wins over the default tiling (ImGui applies its ini on first use).
+  state_->reset_layout = wo.ini_path.empty() || !std::filesystem::exists(wo.ini_path);
+  heatmap_ = std::make_unique<HeatmapTexture>();
+  state_->heatmap_texture = [h = heatmap_.get()](const fig::Heatmap& m) { return h->get(m); };
+  last_ = std::chrono::steady_clock::now();
+}
+
+GuiApp::~GuiApp() {
+  if (!settings_path_.empty() && opt_.screenshot.empty()) save_settings(settings_path_, *state_);
+  state_->heatmap_texture = nullptr;
+  heatmap_.reset();  // before the GL context goes
+  window_.reset();
+}
+
+bool GuiApp::frame(Image* capture, double wait_s) {
+  window_->begin_frame(wait_s);
+  const auto now = std::chrono::steady_clock::now();
+  const float dt = std::chrono::duration<float>(now - last_).count();
+  last_ = now;
+  const bool busy = ui_frame(*state_, dt);
+  window_->render();
+  if (capture) *capture = window_->read_pixels();
+  window_->present();
+  if (const auto& snap = state_->toy.snapshot()) drawn_version_ = snap->version;
+  if (state_->quit) window_->request_close();
+  return busy;
+}
+
+bool GuiApp::settle(double timeout_s) {
+  const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_s);
+  for (;;) {
+    const bool busy = frame();
+    const bool compare_done = state_->compare.finished() == state_->compare.size();
+    if (!state_->toy.busy() && compare_done && !busy) return true;
+    if (!state_->toy.busy() && compare_done && state_->toy.playback.playing()) return true;
+    if (std::chrono::steady_clock::now() > until) return false;
+  }
+}
+
+int GuiApp::run() {
+  if (!opt_.screenshot.empty()) {
+    for (int i = 0; i < opt_.frames; ++i) frame();
+    if (!settle()) std::cerr << "paretoscope: runs still busy after the wait; saving anyway\n";
+    frame();  // one more so every window has its final size and content
+    Image img;
+    frame(&img);
+    write_png(opt_.screenshot, img);
+    std::cout << "wrote " << opt_.screenshot << " (" << img.width << " x " << img.height
+              << ")\n";
+    return 0;
+  }
+  bool busy = true;
+  while (!window_->should_close()) busy = frame(nullptr, busy ? 0 : 0.25);
+  return 0;
+}
+
+}  // namespace ps::gui

@@ -1,0 +1,40 @@
+#pragma once
+// The GUI's command line: `paretoscope [gui] [--screenshot out.png --frames N] [settings]`.
+// Settings given here override the remembered ones for this session.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include "core/registry.h"
+#include "toy/simulator.h"
+
+namespace ps::gui {
+
+struct GuiOptions {
+  std::string screenshot;  // non-empty: run `frames` frames, wait for the runs, save, exit
+  int frames = 5;
+  int width = 1600, height = 1000;
+  std::string config_dir;  // empty: the default ($XDG_CONFIG_HOME/paretoscope)
+  bool no_config = false;  // read and write no settings or layout (hermetic runs)
+
+  std::optional<std::string> method;
+  ParamValues params;  // --set NAME=VALUE for the method
+  std::optional<toy::OptimizerKind> optimizer;
+  std::optional<double> lr;
+  std::optional<int> steps;
+  std::vector<Eigen::Vector2d> starts;
+  std::optional<std::string> landscape, palette;
+  std::vector<std::string> views;  // --view: which windows are open
+  std::optional<std::string> compare;  // --compare figure1|alpha|methods
+  bool play = false;
+  std::optional<double> at_step;  // --at STEP: the playback cursor
+  bool show_help = false;         // -h / --help was given
+};
+
+// Throws ps::cli::UsageError for a bad flag or ps::InputError for a bad value.
+GuiOptions parse_gui_options(const std::vector<std::string>& args);
+void print_gui_help(std::ostream& os);
+
+}  // namespace ps::gui

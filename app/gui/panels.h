@@ -1,0 +1,27 @@
+#pragma once
+// The GUI's panels, one file each (panel_NAME.cpp). Each draws one ImGui window (or popup) from
+// AppState and edits it; none keeps state of its own.
+namespace ps::gui {
+
+struct AppState;
+
+void draw_main_menu(AppState& s);
+void draw_controls_panel(AppState& s);
+void draw_playback_controls(AppState& s);  // a section inside the controls window
+void draw_loss_space_panel(AppState& s);
+void draw_param_space_panel(AppState& s);
+void draw_step_plots_panel(AppState& s);
+void draw_compare_panel(AppState& s);
+void draw_export_dialog(AppState& s);
+void draw_help_panel(AppState& s);
+
+// Window titles (ImGui ids, also the keys of the remembered layout).
+inline constexpr const char* kControlsTitle = "Controls";
+inline constexpr const char* kLossTitle = "Loss space";
+inline constexpr const char* kParamTitle = "Parameter space";
+inline constexpr const char* kStepsTitle = "Per-step plots";
+inline constexpr const char* kCompareTitle = "Compare";
+inline constexpr const char* kHelpTitle = "Help";
+inline constexpr const char* kExportTitle = "Export figure";
+
+}  // namespace ps::gui

@@ -1,0 +1,80 @@
+#include "app/gui/ui.h"
+
+#include <GLFW/glfw3.h>  // key codes only: ImGui 1.86's GLFW backend indexes KeysDown by them
+#include <imgui.h>
+
+#include "app/gui/app_state.h"
+#include "app/gui/panels.h"
+#include "app/gui/plot_area.h"
+#include "app/gui/window_layout.h"
+
+namespace ps::gui {
+namespace {
+
+void place(const WinRect& r, bool force) {
+  const ImGuiCond c = force ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
+  ImGui::SetNextWindowPos(ImVec2(r.x, r.y), c);
+  ImGui::SetNextWindowSize(ImVec2(r.w, r.h), c);
+}
+
+void refit_all(AppState& s) {
+  s.loss_view.refit();
+  s.landscape_view.refit();
+  for (auto& v : s.steps.views) v.refit();
+}
+
+}  // namespace
+
+void handle_shortcuts(AppState& s) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput) return;
+  const bool ctrl = io.KeyCtrl;
+  if (ImGui::IsKeyPressed(GLFW_KEY_SPACE, false) && !ctrl) s.toy.playback.toggle();
+  if (ImGui::IsKeyPressed(GLFW_KEY_R, false) && !ctrl) {
+    s.toy.playback.scrub(0);
+    refit_all(s);
+    s.message = "reset: playback at step 0, views refitted";
+  }
+  if (ImGui::IsKeyPressed(GLFW_KEY_E, false) && !ctrl) s.open_export = true;
+  if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) s.windows.help = !s.windows.help;
+  if (ImGui::IsKeyPressed(GLFW_KEY_Q, false) && ctrl) s.quit = true;
+}
+
+bool ui_frame(AppState& s, float dt) {
+  if (s.toy.update()) {
+    const Snapshot& snap = *s.toy.snapshot();
+    s.loss_view.set_fit(fitted_range(snap.loss));
+    s.landscape_view.set_fit(fitted_range(snap.landscape));
+    s.fitted_version = snap.version;
+  }
+  s.compare.update();
+  s.exporter.poll();
+  const bool playing = s.toy.playback.advance(dt);
+
+  handle_shortcuts(s);
+  draw_main_menu(s);
+  const ImGuiIO& io = ImGui::GetIO();
+  const float menu_h = ImGui::GetFrameHeight();
+  const WindowLayout l = default_layout(io.DisplaySize.x, io.DisplaySize.y, menu_h);
+  const bool force = s.reset_layout;
+  s.reset_layout = false;
+
+  place(l.controls, force);
+  draw_controls_panel(s);
+  place(l.loss, force);
+  draw_loss_space_panel(s);
+  place(l.param, force);
+  draw_param_space_panel(s);
+  place(l.steps, force);
+  draw_step_plots_panel(s);
+  place(l.compare, force);
+  draw_compare_panel(s);
+  place(l.help, force);
+  draw_help_panel(s);
+  draw_export_dialog(s);
+
+  return playing || s.toy.busy() || s.compare.finished() < s.compare.size() ||
+         s.exporter.running();
+}
+
+}  // namespace ps::gui

@@ -1,0 +1,16 @@
+#pragma once
+// The default tiling of the main windows for a display size: controls on the left, loss and
+// parameter space side by side on top, the per-step plots below; Compare and Help float.
+namespace ps::gui {
+
+struct WinRect {
+  float x = 0, y = 0, w = 0, h = 0;
+};
+
+struct WindowLayout {
+  WinRect controls, loss, param, steps, compare, help;
+};
+
+WindowLayout default_layout(float display_w, float display_h, float menu_h);
+
+}  // namespace ps::gui
