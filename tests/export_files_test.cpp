@@ -66,6 +66,11 @@ FigureSpec sample_figure() {
     traj.t.push_back(k / 50.0);
   }
   a.lines.push_back(traj);
+  Polyline guide;
+  guide.name = "guide";
+  guide.points = {{-2, 0}, {0.5, 0}};
+  guide.dashed = true;
+  a.lines.push_back(guide);
   MarkerSet starts;
   starts.name = "start points";
   starts.points = {{0.5, 5}};
@@ -229,12 +234,13 @@ TEST_CASE("the CSV holds one row per plotted vertex and marker", "[export][csv]"
   CHECK(line == "panel,series,kind,index,x,y,t");
   std::vector<std::string> rows;
   while (std::getline(in, line)) rows.push_back(line);
-  // 3 front points + 51 trajectory points + 1 marker; the heatmap is not written.
-  REQUIRE(rows.size() == 3 + 51 + 1);
+  // 3 front points + 51 trajectory points + 2 guide points + 1 marker; no heatmap rows.
+  REQUIRE(rows.size() == 3 + 51 + 2 + 1);
   CHECK(rows[0] == "1,Pareto front,front,0,-2,-20,");
   CHECK(rows[3] == "1,\"run, with a comma\",trajectory,0,0.5,5,0");
   CHECK(rows[53] == "1,\"run, with a comma\",trajectory,50,-0.5,-15,1");
-  CHECK(rows[54] == "1,start points,marker,0,0.5,5,");
+  CHECK(rows[54] == "1,guide,line,0,-2,0,");
+  CHECK(rows[56] == "1,start points,marker,0,0.5,5,");
   CHECK(csv_path_for("out/fig.pdf") == "out/fig.csv");
   CHECK(csv_path_for("out.d/fig") == "out.d/fig.csv");
 }

@@ -287,3 +287,20 @@ TEST_CASE("text width estimates follow DejaVu Sans' wide digits and narrow punct
   CHECK(text_width_estimate("i.i", 10) < text_width_estimate("mwm", 10) / 2);
   CHECK(text_width_estimate("ab", 16) == Approx(2 * text_width_estimate("ab", 8)));
 }
+
+TEST_CASE("log axes fit positive data and map decades evenly", "[figure][layout]") {
+  FigureSpec f;
+  Panel p;
+  p.y.log = true;
+  p.lines.push_back(line("loss", {{0, 1e-3}, {1, 10}, {2, -5}, {3, 0}}));  // <= 0 is ignored
+  f.panels.push_back(p);
+  fit_axes(f);
+  const AxisSpec& y = f.panels[0].y;
+  CHECK(y.min > 0);
+  CHECK(y.min < 1e-3);
+  CHECK(y.max > 10);
+  CHECK(y.ticks == std::vector<double>{1e-3, 1e-2, 1e-1, 1, 10});
+  const PlotTransform tf({0, 0, 100, 100}, f.panels[0].x, y);
+  CHECK(tf.page_y(1e-2) - tf.page_y(1e-1) == Approx(tf.page_y(1) - tf.page_y(10)));
+  CHECK(tf.page_y(1) < tf.page_y(1e-2));  // larger values sit higher on the page
+}
