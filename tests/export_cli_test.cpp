@@ -1,5 +1,6 @@
 // `paretoscope export` run in-process: the files it writes and its error conventions.
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <unistd.h>
 
 #include "core/errors.h"
 #include "core/figure/cairo_export.h"
@@ -26,6 +27,11 @@ const Polyline* find_kind(const Panel& p, SeriesKind k) {
   for (const Polyline& l : p.lines)
     if (l.kind == k) return &l;
   return nullptr;
+}
+
+// Where the export cases write when nobody asked to keep the files (one folder per process).
+std::filesystem::path scratch_dir() {
+  return std::filesystem::temp_directory_path() / ("ps_figure_toy_test_" + std::to_string(::getpid()));
 }
 
 int count_kind(const Panel& p, SeriesKind k) {
@@ -158,7 +164,7 @@ TEST_CASE("compare lays out small multiples with shared ranges per view", "[figu
 TEST_CASE("the paper's Figure 1 exports with its data", "[figure][toy][export]") {
   namespace fs = std::filesystem;
   const char* keep = std::getenv("PS_KEEP_FIGURES");
-  const fs::path dir = keep ? fs::path(keep) : fs::temp_directory_path();
+  const fs::path dir = keep ? fs::path(keep) : scratch_dir();
   fs::create_directories(dir);
   ps::toy::SimSettings base;
   base.steps = keep ? 50000 : 3000;  // the real run when a person wants to look
@@ -173,7 +179,7 @@ TEST_CASE("the paper's Figure 1 exports with its data", "[figure][toy][export]")
 TEST_CASE("single-run views export, the landscape with its contours in the CSV", "[figure][toy][export]") {
   namespace fs = std::filesystem;
   const char* keep = std::getenv("PS_KEEP_FIGURES");
-  const fs::path dir = keep ? fs::path(keep) : fs::temp_directory_path();
+  const fs::path dir = keep ? fs::path(keep) : scratch_dir();
   fs::create_directories(dir);
   ps::toy::SimSettings s = short_run("fairgrad");
   if (keep) s.steps = 50000;
