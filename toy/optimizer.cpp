@@ -21,6 +21,7 @@ void Optimizer::reset() {
   m_.setZero();
   v_.setZero();
   t_ = 0;
+  b1_pow_ = b2_pow_ = 1.0;
 }
 
 void Optimizer::adam_step(Eigen::Vector2d& x, const Eigen::Vector2d& g) {
@@ -30,13 +31,16 @@ void Optimizer::adam_step(Eigen::Vector2d& x, const Eigen::Vector2d& g) {
   m_ += (1.0 - b1) * (g - m_);
   // torch: exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2).
   v_ = b2 * v_ + (1.0 - b2) * g.cwiseProduct(g);
-  const double bc1 = 1.0 - std::pow(b1, t_);
-  const double bc2_sqrt = std::sqrt(1.0 - std::pow(b2, t_));
+  // beta^t as running products (within t ulps of std::pow, which costs as much as the rest).
+  b1_pow_ *= b1;
+  b2_pow_ *= b2;
+  const double bc1 = 1.0 - b1_pow_;
+  const double bc2_sqrt = std::sqrt(1.0 - b2_pow_);
   const double step_size = lr_ / bc1;
-  for (int i = 0; i < 2; ++i) {
-    const double denom = std::sqrt(v_[i]) / bc2_sqrt + adam_.eps;
-    x[i] -= step_size * (m_[i] / denom);  // addcdiv_(exp_avg, denom, value=-step_size)
-  }
+  // denom = sqrt(v) / sqrt(bc2) + eps; x -= step_size * (m / denom) (addcdiv_), both coordinates
+  // at once.
+  const Eigen::Array2d denom = v_.array().sqrt() / bc2_sqrt + adam_.eps;
+  x.array() -= step_size * (m_.array() / denom);
 }
 
 }  // namespace ps::toy

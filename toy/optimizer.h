@@ -44,6 +44,7 @@ class Optimizer {
   Eigen::Vector2d m_ = Eigen::Vector2d::Zero();
   Eigen::Vector2d v_ = Eigen::Vector2d::Zero();
   int t_ = 0;
+  double b1_pow_ = 1.0, b2_pow_ = 1.0;  // beta1^t, beta2^t
 };
 
 }  // namespace ps::toy

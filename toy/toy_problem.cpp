@@ -37,8 +37,13 @@ Eigen::Vector2d ToyProblem::losses(const Eigen::Vector2d& x) const { return eval
 ToyEval ToyProblem::eval(const Eigen::Vector2d& x) const {
   const double x1 = x[0], x2 = x[1];
 
-  // tanh(-x2) = -tanh(x2) exactly (tanh is odd); its derivative is -(1 - tanh(x2)^2).
-  const double t = std::tanh(x2);
+  // tanh(x2) and tanh(x2/2) from one expm1: with em = expm1(-|x2|) (exp(-|x2|) = 1 + em),
+  // tanh(|x2|/2) = -em / (2 + em) and tanh(|x2|) = -em (2 + em) / (1 + (1 + em)^2), without
+  // cancellation; odd in x2, and +-0 at x2 = +-0. Within a few ulps of std::tanh, at half the cost.
+  // tanh(-x2) = -tanh(x2) (tanh is odd); its derivative is -(1 - tanh(x2)^2).
+  const double em = std::expm1(-std::abs(x2));
+  const double t = std::copysign(-em * (2.0 + em) / (1.0 + (1.0 + em) * (1.0 + em)), x2);
+  const double th = std::copysign(-em / (2.0 + em), x2);  // tanh(x2 / 2)
   const double sech2 = 1.0 - t * t;
   const double u1 = 0.5 * (-x1 - 7.0) + t;        // 0.5*(-x1 - 7) - tanh(-x2)
   const double u2 = 0.5 * (-x1 + 3.0) - t + 2.0;  // 0.5*(-x1 + 3) + tanh(-x2) + 2
@@ -55,7 +60,6 @@ ToyEval ToyProblem::eval(const Eigen::Vector2d& x) const {
 
   // Gates: c1 = max(tanh(x2/2), 0), c2 = max(tanh(-x2/2), 0); the max passes gradient where
   // its argument is >= 0, so at x2 = 0 (tanh = +-0) both gates pass it.
-  const double th = std::tanh(0.5 * x2);
   const double dth = 0.5 * (1.0 - th * th);  // d tanh(x2/2) / dx2
   const bool pass1 = th >= 0.0, pass2 = -th >= 0.0;
   const double c1 = pass1 ? th : 0.0, c2 = pass2 ? -th : 0.0;
