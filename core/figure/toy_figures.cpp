@@ -286,12 +286,13 @@ Panel landscape_panel(const toy::SimResult& r, const toy::ParetoCurve& pareto, L
   p.equal_aspect = true;
   Heatmap h;
   h.field = toy_landscape(r.settings.scale, which, samples);
-  // Under the paper's orange-to-purple trajectories a light grey map keeps them readable;
-  // the other palettes sit on viridis.
-  h.colormap = palette == Palette::paper ? ColormapId::greys : ColormapId::viridis;
+  // Time-coloured trajectories run through a whole colormap, so only a light grey map keeps
+  // every part of them readable; solid Okabe-Ito lines stand out on viridis.
+  const bool light = palette != Palette::okabe_ito;
+  h.colormap = light ? ColormapId::greys : ColormapId::viridis;
   h.colorbar_label = landscape_label(which);
-  if (palette == Palette::paper) h.cmap_hi = 0.45;  // white to mid grey only
-  const Color line = palette == Palette::paper ? Color{0.45, 0.45, 0.45, 0.8} : Color{1, 1, 1, 0.55};
+  if (light) h.cmap_hi = 0.45;  // white to mid grey only
+  const Color line = light ? Color{0.45, 0.45, 0.45, 0.8} : Color{1, 1, 1, 0.55};
   for (Polyline& c : contour_polylines(h.field, contour_levels(h.field, 10), line, 0.4))
     p.lines.push_back(std::move(c));
   p.heatmap.push_back(std::move(h));
