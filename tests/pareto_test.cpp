@@ -1,11 +1,11 @@
 // The toy's Pareto set and front: anti-parallel gradients on the set, no point of a dense grid
 // dominating the front, and TOY.md's numbers for the bend of the set.
-#include <catch2/catch.hpp>
+#include "toy/pareto.h"
 
+#include <catch2/catch.hpp>
 #include <cmath>
 
 #include "core/errors.h"
-#include "toy/pareto.h"
 #include "toy/toy_problem.h"
 
 using namespace ps::toy;

@@ -1,6 +1,7 @@
 // The toy's optimizers, the reference scaling, the stop rule and the simulator.
-#include <catch2/catch.hpp>
+#include "toy/simulator.h"
 
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <cmath>
 #include <thread>
@@ -10,7 +11,6 @@
 #include "toy/optimizer.h"
 #include "toy/pareto.h"
 #include "toy/reference_scaling.h"
-#include "toy/simulator.h"
 #include "toy/stopping.h"
 #include "toy/toy_problem.h"
 
@@ -37,8 +37,7 @@ SimSettings quick(const std::string& method, std::vector<Eigen::Vector2d> starts
 }
 
 // The method's own direction at x, computed apart from the simulator.
-Eigen::Vector2d direction_at(const std::string& method, const Eigen::Vector2d& x,
-                             double scale) {
+Eigen::Vector2d direction_at(const std::string& method, const Eigen::Vector2d& x, double scale) {
   const ToyProblem p(scale);
   const ToyEval e = p.eval(x);
   ps::TaskInput in = ps::TaskInput::from_grads(e.grads, e.losses);
@@ -130,10 +129,14 @@ TEST_CASE("clip_grad_norm_(max_norm = 1) and the reference table", "[toy][scalin
   CHECK(clip_unit_norm({1, 0})[0] == Approx(1 / (1 + 1e-6)).epsilon(1e-15));
   CHECK(clip_unit_norm({1, 0})[0] < 1.0);
 
-  struct Row { const char* name; double factor; bool clip; };
+  struct Row {
+    const char* name;
+    double factor;
+    bool clip;
+  };
   for (const Row& r : {Row{"ls", 1, false}, Row{"mgda", 2, false}, Row{"pcgrad", 1, true},
-                       Row{"cagrad", 2, true}, Row{"nash_mtl", 1, true},
-                       Row{"fairgrad", 2, true}, Row{"si", 1, false}, Row{"famo", 1, false}}) {
+                       Row{"cagrad", 2, true}, Row{"nash_mtl", 1, true}, Row{"fairgrad", 2, true},
+                       Row{"si", 1, false}, Row{"famo", 1, false}}) {
     INFO(r.name);
     CHECK(reference_scaling_for(r.name).factor == r.factor);
     CHECK(reference_scaling_for(r.name).clip == r.clip);
@@ -180,12 +183,21 @@ TEST_CASE("the simulator feeds the optimizer the reference-scaled direction", "[
   }
 }
 
-TEST_CASE("the paper's methods reach the Pareto set from the paper's starts", "[toy][sim][methods]") {
-  struct Case { const char* method; ps::ParamValues params; bool all_reach; };
-  const Case cases[] = {{"fairgrad", {}, true},  {"fairgrad", {{"alpha", 1}}, true},
-                        {"fairgrad", {{"alpha", 5}}, true}, {"nash_mtl", {}, true},
-                        {"mgda", {}, true},      {"ls", {}, false},
-                        {"pcgrad", {}, false},   {"cagrad", {}, false}};
+TEST_CASE("the paper's methods reach the Pareto set from the paper's starts",
+          "[toy][sim][methods]") {
+  struct Case {
+    const char* method;
+    ps::ParamValues params;
+    bool all_reach;
+  };
+  const Case cases[] = {{"fairgrad", {}, true},
+                        {"fairgrad", {{"alpha", 1}}, true},
+                        {"fairgrad", {{"alpha", 5}}, true},
+                        {"nash_mtl", {}, true},
+                        {"mgda", {}, true},
+                        {"ls", {}, false},
+                        {"pcgrad", {}, false},
+                        {"cagrad", {}, false}};
   for (const Case& c : cases) {
     if (!written(c.method)) continue;
     SimSettings s;
@@ -404,9 +416,10 @@ TEST_CASE("bad settings throw InputError", "[toy][sim][errors]") {
   CHECK_THROWS_AS(simulate(bad([](SimSettings& s) { s.scale = 0; })), ps::InputError);
   CHECK_THROWS_AS(simulate(bad([](SimSettings& s) { s.starts = {{0, NAN}}; })), ps::InputError);
   CHECK_THROWS_AS(simulate(bad([](SimSettings& s) { s.method = "nope"; })), ps::InputError);
-  CHECK_THROWS_AS(simulate(bad([](SimSettings& s) { s.params = {{"alpha", 1}}; })),
+  CHECK_THROWS_AS(simulate(bad([](SimSettings& s) { s.params = {{"alpha", 1}}; })), ps::InputError);
+  CHECK_THROWS_AS(simulate(bad([](SimSettings& s) {
+                    s.method = "fairgrad";
+                    s.params = {{"alpha", -1}};
+                  })),
                   ps::InputError);
-  CHECK_THROWS_AS(
-      simulate(bad([](SimSettings& s) { s.method = "fairgrad"; s.params = {{"alpha", -1}}; })),
-      ps::InputError);
 }

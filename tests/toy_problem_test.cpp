@@ -1,13 +1,13 @@
 // The toy problem against TOY.md's formulas, written out again here, central finite differences,
 // and autograd's conventions at the kinks.
-#include <catch2/catch.hpp>
+#include "toy/toy_problem.h"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <random>
 
 #include "core/errors.h"
-#include "toy/toy_problem.h"
 
 using ps::toy::ToyProblem;
 
@@ -41,7 +41,7 @@ Eigen::Matrix2d central_differences(const ToyProblem& p, const Eigen::Vector2d& 
 }  // namespace
 
 TEST_CASE("losses follow TOY.md's formulas", "[toy][losses]") {
-  const Eigen::Vector2d points[] = {{-8.5, 7.5}, {0, 0},      {9, 9},     {-7.5, -0.5}, {9, -1},
+  const Eigen::Vector2d points[] = {{-8.5, 7.5}, {0, 0},      {9, 9},      {-7.5, -0.5}, {9, -1},
                                     {1.3, -8.3}, {-4.2, 2.7}, {6.9, -0.2}, {-7, 0.4}};
   for (double scale : {0.1, 1.0}) {
     const ToyProblem p(scale);
@@ -77,7 +77,8 @@ TEST_CASE("analytic gradients match central differences away from the kinks", "[
       const Eigen::Matrix2d fd = central_differences(p, x, 1e-6);
       INFO("x = (" << x[0] << ", " << x[1] << ")\nanalytic\n" << g << "\nfd\n" << fd);
       for (int i = 0; i < 2; ++i)
-        for (int j = 0; j < 2; ++j) REQUIRE(std::abs(g(i, j) - fd(i, j)) <= 1e-6 * (1 + std::abs(fd(i, j))));
+        for (int j = 0; j < 2; ++j)
+          REQUIRE(std::abs(g(i, j) - fd(i, j)) <= 1e-6 * (1 + std::abs(fd(i, j))));
     }
   }
 }

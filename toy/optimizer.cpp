@@ -11,9 +11,8 @@ Optimizer::Optimizer(OptimizerKind kind, double lr, AdamParams adam)
     : kind_(kind), lr_(lr), adam_(adam) {
   if (!std::isfinite(lr) || !(lr > 0))
     throw InputError("the learning rate must be a finite number > 0, got " + std::to_string(lr));
-  if (kind == OptimizerKind::adam &&
-      !(adam.beta1 >= 0 && adam.beta1 < 1 && adam.beta2 >= 0 && adam.beta2 < 1 && adam.eps >= 0 &&
-        std::isfinite(adam.eps)))
+  if (kind == OptimizerKind::adam && !(adam.beta1 >= 0 && adam.beta1 < 1 && adam.beta2 >= 0 &&
+                                       adam.beta2 < 1 && adam.eps >= 0 && std::isfinite(adam.eps)))
     throw InputError("Adam needs betas in [0, 1) and a finite eps >= 0");
 }
 

@@ -77,7 +77,8 @@ ParetoCurve pareto_curve(double scale, int samples) {
   std::vector<int> order(set.size());
   std::iota(order.begin(), order.end(), 0);
   std::sort(order.begin(), order.end(), [&](int a, int b) {
-    return losses[a][0] < losses[b][0] || (losses[a][0] == losses[b][0] && losses[a][1] < losses[b][1]);
+    return losses[a][0] < losses[b][0] ||
+           (losses[a][0] == losses[b][0] && losses[a][1] < losses[b][1]);
   });
   std::vector<bool> keep(set.size(), false);
   double best_l2 = INFINITY;

@@ -19,10 +19,14 @@ namespace ps::toy {
 
 const char* to_string(StopReason r) {
   switch (r) {
-    case StopReason::front: return "front";
-    case StopReason::steps: return "steps";
-    case StopReason::non_finite: return "non_finite";
-    case StopReason::cancelled: return "cancelled";
+    case StopReason::front:
+      return "front";
+    case StopReason::steps:
+      return "steps";
+    case StopReason::non_finite:
+      return "non_finite";
+    case StopReason::cancelled:
+      return "cancelled";
   }
   return "unknown";
 }
@@ -120,8 +124,8 @@ void run_start(const RunContext& ctx, Method& method, const Eigen::Vector2d& x0,
                                       : Eigen::Vector2d(e.grads.transpose() * res.direction);
     if (!rec.weights.allFinite() || !rec.rates.allFinite() || !res.direction.allFinite()) {
       std::string d = "step " + std::to_string(t) + ": " + s.method +
-                      " returned non-finite weights " + vec(rec.weights) + " at x = " + vec(x) +
-                      " (" + res.note + "); ";
+                      " returned non-finite weights or direction, w = " + vec(rec.weights) +
+                      " at x = " + vec(x) + " (" + res.note + "); ";
       if (have_prev) {
         finish(prev, StopReason::non_finite, d + "the run ends at the last finite state");
       } else {
@@ -135,13 +139,24 @@ void run_start(const RunContext& ctx, Method& method, const Eigen::Vector2d& x0,
     prev = rec;
     have_prev = true;
 
+    if (s.stop_at_front && in_front_band(x)) {
+      const Stationarity st = pareto_stationarity(e.grads);
+      if (st.measure < ctx.stop_tol) {
+        finish(rec, StopReason::front,
+               "reached the Pareto front at step " + std::to_string(t) + ": x = " + vec(x) +
+                   ", losses " + vec(e.losses) + "; stationarity " + num(st.measure) +
+                   " < stop_tol " + num(ctx.stop_tol) + " (" + angle_text(st) + ")");
+        return;
+      }
+    }
+
     if (t == s.steps) {
       const Stationarity st = pareto_stationarity(e.grads);
-      finish(rec, StopReason::steps,
-             "ran all " + std::to_string(s.steps) + " steps; ends at x = " + vec(x) +
-                 ", losses " + vec(e.losses) + "; stationarity " + num(st.measure) + " (" + angle_text(st) + "; " +
-                 (s.stop_at_front ? "stop_tol " + num(ctx.stop_tol) : "stop at the front off") +
-                 ")");
+      finish(
+          rec, StopReason::steps,
+          "ran all " + std::to_string(s.steps) + " steps; ends at x = " + vec(x) + ", losses " +
+              vec(e.losses) + "; stationarity " + num(st.measure) + " (" + angle_text(st) + "; " +
+              (s.stop_at_front ? "stop_tol " + num(ctx.stop_tol) : "stop at the front off") + ")");
       return;
     }
     if (ctx.cancel && t % kCancelPollEvery == 0 && ctx.cancel->load(std::memory_order_relaxed)) {
@@ -149,17 +164,6 @@ void run_start(const RunContext& ctx, Method& method, const Eigen::Vector2d& x0,
              "cancelled at step " + std::to_string(t) + ", x = " + vec(x));
       return;
     }
-    if (s.stop_at_front && in_front_band(x)) {
-      const Stationarity st = pareto_stationarity(e.grads);
-      if (st.measure < ctx.stop_tol) {
-        finish(rec, StopReason::front,
-               "reached the Pareto front at step " + std::to_string(t) + ": x = " + vec(x) +
-                   ", losses " + vec(e.losses) + "; stationarity " + num(st.measure) + " < stop_tol " + num(ctx.stop_tol) +
-                   " (" + angle_text(st) + ")");
-        return;
-      }
-    }
-
     const Eigen::Vector2d d = ctx.s->reference_scaling ? apply(ctx.scaling, res.direction)
                                                        : Eigen::Vector2d(res.direction);
     opt.step(x, d);
@@ -185,8 +189,8 @@ void validate_settings(const SimSettings& s, const std::vector<Eigen::Vector2d>&
     throw InputError("unknown optimizer kind " + std::to_string(static_cast<int>(s.optimizer)));
   for (size_t i = 0; i < starts.size(); ++i)
     if (!starts[i].allFinite())
-      throw InputError("start point " + std::to_string(i + 1) + " is not finite: " +
-                       vec(starts[i]));
+      throw InputError("start point " + std::to_string(i + 1) +
+                       " is not finite: " + vec(starts[i]));
 }
 
 }  // namespace

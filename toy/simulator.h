@@ -13,28 +13,28 @@ enum class OptimizerKind { adam, sgd };
 
 struct SimSettings {
   std::string method = "fairgrad";
-  ParamValues params;                  // method parameters; defaults from the registry
+  ParamValues params;  // method parameters; defaults from the registry
   OptimizerKind optimizer = OptimizerKind::adam;
   double lr = 1e-3;
-  int steps = 50000;                   // at most this many steps from each start
-  bool stop_at_front = true;           // stop once Pareto-stationary in the band of the Pareto
-                                       // set (toy/stopping.h)
-  double stop_tol = 0;                 // <= 0: the default, kDefaultStopTol in toy/stopping.h
-  bool reference_scaling = true;       // scale and clip the direction as the reference code does
-                                       // (toy/reference_scaling.h); off: the method's direction
-  double scale = 0.1;                  // ToyProblem scale
-  std::vector<Eigen::Vector2d> starts; // empty: the five paper starts
-  int record_every = 1;                // keep every N-th step (the final state is always kept)
+  int steps = 50000;                    // at most this many steps from each start
+  bool stop_at_front = true;            // stop once Pareto-stationary in the band of the Pareto
+                                        // set (toy/stopping.h)
+  double stop_tol = 0;                  // <= 0: the default, kDefaultStopTol in toy/stopping.h
+  bool reference_scaling = true;        // scale and clip the direction as the reference code does
+                                        // (toy/reference_scaling.h); off: the method's direction
+  double scale = 0.1;                   // ToyProblem scale
+  std::vector<Eigen::Vector2d> starts;  // empty: the five paper starts
+  int record_every = 1;                 // keep every N-th step (the final state is always kept)
 };
 
 struct StepRecord {
-  int step = 0;               // 0 is the start point, before any update
+  int step = 0;  // 0 is the start point, before any update
   Eigen::Vector2d x;
   Eigen::Vector2d losses;
-  Eigen::Vector2d weights;    // method weights at this point (of the direction taken from it),
-                              // as the method reports them, before any reference scaling;
-                              // 0 for a method that reports none
-  Eigen::Vector2d rates;      // g_i^T d at this point, d the method's (unscaled) direction
+  Eigen::Vector2d weights;  // method weights at this point (of the direction taken from it),
+                            // as the method reports them, before any reference scaling;
+                            // 0 for a method that reports none
+  Eigen::Vector2d rates;    // g_i^T d at this point, d the method's (unscaled) direction
 };
 
 enum class StopReason { front, steps, non_finite, cancelled };

@@ -55,10 +55,10 @@ void toy_eval(benchmark::State& state) {
 }  // namespace
 
 BENCHMARK(toy_eval);
-#define PS_TOY_BENCH(name, method, stop, params)                                     \
-  BENCHMARK_CAPTURE(run_toy, name, method, stop, params)                             \
-      ->Unit(benchmark::kMillisecond)                                                \
-      ->UseRealTime()                                                                \
+#define PS_TOY_BENCH(name, method, stop, params)         \
+  BENCHMARK_CAPTURE(run_toy, name, method, stop, params) \
+      ->Unit(benchmark::kMillisecond)                    \
+      ->UseRealTime()                                    \
       ->MeasureProcessCPUTime()
 PS_TOY_BENCH(ls_stop, "ls", true, {});
 PS_TOY_BENCH(ls_full, "ls", false, {});
