@@ -45,19 +45,6 @@ Eigen::Vector2d direction_at(const std::string& method, const Eigen::Vector2d& x
   return ps::make_method(method)->update(in).direction;
 }
 
-// Until every method has landed: false (with a warning) for one that is still a placeholder.
-bool written(const std::string& name) {
-  try {
-    ps::make_method(name);
-    return true;
-  } catch (const ps::InputError&) {
-    throw;
-  } catch (const std::logic_error& e) {
-    WARN(name << " is not written yet: " << e.what());
-    return false;
-  }
-}
-
 void check_records(const Trajectory& t, int record_every) {
   REQUIRE_FALSE(t.points.empty());
   CHECK(t.points.front().step == 0);
@@ -150,7 +137,6 @@ TEST_CASE("the simulator feeds the optimizer the reference-scaled direction", "[
   const double lr = 0.01, scale = 1.0;  // CAGrad's scale: MGDA's min-norm point is long enough
   for (const char* name : {"ls", "mgda", "fairgrad", "nash_mtl", "pcgrad", "cagrad"}) {
     INFO(name);
-    if (!written(name)) continue;
     const ReferenceScaling rule = reference_scaling_for(name);
     // A start where the scaled direction is longer than 1, so that a clip would show.
     Eigen::Vector2d x0(0, 0), d(0, 0);
@@ -199,7 +185,6 @@ TEST_CASE("the paper's methods reach the Pareto set from the paper's starts",
                         {"pcgrad", {}, false},
                         {"cagrad", {}, false}};
   for (const Case& c : cases) {
-    if (!written(c.method)) continue;
     SimSettings s;
     s.method = c.method;
     s.params = c.params;
@@ -222,7 +207,6 @@ TEST_CASE("the paper's methods reach the Pareto set from the paper's starts",
 
 TEST_CASE("Nash-MTL and FairGrad with alpha = 1 feed Adam the same unit vector",
           "[toy][sim][methods]") {
-  if (!written("nash_mtl") || !written("fairgrad")) return;
   SimSettings s;
   s.method = "nash_mtl";
   const SimResult nash = simulate(s);
