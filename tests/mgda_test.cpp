@@ -216,3 +216,25 @@ TEST_CASE("MGDA: bad input throws InputError", "[mgda]") {
   CHECK_THROWS_AS(method->update(TaskInput::from_gram(a)), InputError);
   CHECK_THROWS_AS(min_norm_simplex(Eigen::MatrixXd(0, 0)), InputError);
 }
+
+TEST_CASE("min-norm solver tolerates a Gram matrix rounded to float", "[mgda][min_norm]") {
+  // The training job computes G^T G in single precision: slightly indefinite when K > m.
+  std::mt19937_64 rng(8);
+  for (int k : {8, 32, 64}) {
+    for (int m : {3, k / 2, 2 * k}) {
+      const Eigen::MatrixXd g = random_grads(rng, m, k) * 1e3;
+      const Eigen::MatrixXd exact = g.transpose() * g;
+      const Eigen::MatrixXd a = (g.cast<float>().transpose() * g.cast<float>()).cast<double>();
+      const Eigen::MatrixXd sym = 0.5 * (a + a.transpose());
+      const MinNormResult r = min_norm_simplex(sym);
+      const MinNormResult ref = min_norm_simplex(exact);
+      const double scale = exact.diagonal().maxCoeff();
+      INFO("K = " << k << ", m = " << m);
+      CHECK(r.weights.allFinite());
+      CHECK(r.weights.minCoeff() >= 0);
+      CHECK(r.weights.sum() == Approx(1));
+      CHECK(quad(exact, r.weights) <= ref.value + 1e-5 * scale);
+      CHECK(r.kkt_residual <= 1e-5 * scale);
+    }
+  }
+}
