@@ -2,91 +2,34 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 
 namespace ps::telemetry {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_hex(char c) {
-  return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  return detail::is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
-
-// Powers of ten exactly representable as doubles (10^0 .. 10^22).
-constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-                             1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
 }  // namespace
 
-const char* parse_json_number(const char* p, const char* end, double& out) {
-  // Validate the JSON grammar and gather the digits for Clinger's fast path: a mantissa below
-  // 2^53 times an exact power of ten up to 10^22 is correctly rounded by one multiply or divide.
-  // Everything else goes to std::from_chars, which is exact too.
-  const char* start = p;
-  bool negative = false;
-  if (p < end && *p == '-') {
-    negative = true;
-    ++p;
-  }
-  if (p == end || !is_digit(*p)) return nullptr;
-  std::uint64_t mantissa = 0;
-  int digits = 0;  // significant digits gathered into mantissa
-  int exp10 = 0;
-  bool exact = true;  // mantissa holds every significant digit
-  auto take = [&](char c, bool fraction) {
-    if (digits == 0 && c == '0') {
-      if (fraction) --exp10;  // leading zeros after the point only shift the exponent
-      return;
-    }
-    if (digits < 19) {
-      mantissa = mantissa * 10 + static_cast<unsigned>(c - '0');
-      ++digits;
-      if (fraction) --exp10;
-    } else {
-      exact = false;
-    }
-  };
-  if (*p == '0') {
-    ++p;
-    if (p < end && is_digit(*p)) return nullptr;  // no leading zeros
-  } else {
-    while (p < end && is_digit(*p)) take(*p++, false);
-  }
-  if (p < end && *p == '.') {
-    ++p;
-    if (p == end || !is_digit(*p)) return nullptr;
-    while (p < end && is_digit(*p)) take(*p++, true);
-  }
-  if (p < end && (*p == 'e' || *p == 'E')) {
-    ++p;
-    bool eneg = false;
-    if (p < end && (*p == '+' || *p == '-')) eneg = *p++ == '-';
-    if (p == end || !is_digit(*p)) return nullptr;
-    int e = 0;
-    while (p < end && is_digit(*p)) {
-      if (e < 100000) e = e * 10 + (*p - '0');
-      ++p;
-    }
-    exp10 += eneg ? -e : e;
-  }
-  if (exact && mantissa <= (std::uint64_t{1} << 53) && exp10 >= -22 && exp10 <= 22) {
-    double v = static_cast<double>(mantissa);
-    v = exp10 < 0 ? v / kPow10[-exp10] : v * kPow10[exp10];
-    out = negative ? -v : v;
-    return p;
-  }
+namespace detail {
+const char* parse_number_slow(const char* start, const char* end, bool negative, int exp10,
+                              double& out) {
   double v = 0;
-  auto r = std::from_chars(start, p, v);
+  auto r = std::from_chars(start, end, v);
   if (r.ec == std::errc::result_out_of_range) {
     // from_chars leaves v alone on overflow or underflow; JSON has no such limit, so saturate.
     v = exp10 > 0 ? std::numeric_limits<double>::infinity() : 0.0;
     if (negative) v = -v;
-  } else if (r.ec != std::errc() || r.ptr != p) {
+  } else if (r.ec != std::errc() || r.ptr != end) {
     return nullptr;
   }
   out = v;
-  return p;
+  return end;
 }
+}  // namespace detail
 
 bool JsonScanner::string(std::string_view& raw, bool& has_escape) {
   skip_ws();
@@ -118,14 +61,6 @@ bool JsonScanner::string(std::string_view& raw, bool& has_escape) {
     ++p_;
   }
   return false;
-}
-
-bool JsonScanner::number(double& out) {
-  skip_ws();
-  const char* e = parse_json_number(p_, end_, out);
-  if (!e) return false;
-  p_ = e;
-  return true;
 }
 
 bool JsonScanner::number_or_null(double& out) {

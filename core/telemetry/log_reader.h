@@ -24,6 +24,9 @@ class LogParser {
   void finish();
   // Bytes fed that belong to complete lines: where a new reader would resume.
   std::int64_t consumed() const { return consumed_; }
+  // Counts `n` bytes of whole lines as consumed without feeding them (they were parsed
+  // elsewhere). Only between lines: pending() must be 0.
+  void skip(std::int64_t n) { consumed_ += n; }
   std::size_t pending() const { return pending_.size(); }
 
  private:
@@ -62,6 +65,8 @@ class LogReader {
   std::int64_t offset() const { return base_ + parser_.consumed(); }
 
  private:
+  void read_parallel(int fd, std::int64_t size);
+
   std::string path_;
   RunLog log_;
   LogParser parser_;

@@ -51,19 +51,6 @@ Key classify(std::string_view k) {
   return Key::other;
 }
 
-// [n, n, null, ...] into out (cleared). False when the array holds anything but numbers/null.
-bool number_array(JsonScanner& sc, std::vector<double>& out) {
-  out.clear();
-  if (!sc.consume('[')) return false;
-  if (sc.consume(']')) return true;
-  do {
-    double v;
-    if (!sc.number_or_null(v) || out.size() >= kMaxTasks) return false;
-    out.push_back(v);
-  } while (sc.consume(','));
-  return sc.consume(']');
-}
-
 double num(const nlohmann::json& j, const char* key, double fallback) {
   auto it = j.find(key);
   if (it == j.end() || !it->is_number()) return fallback;
@@ -124,6 +111,51 @@ void RunLog::reserve(std::size_t rows) {
   steps_.status.reserve(n);
   for (auto* col : {&steps_.losses, &steps_.weights, &steps_.rates, &steps_.grad_norms})
     for (auto& c : *col) c.reserve(n);
+}
+
+bool RunLog::append(RunLog&& o) {
+  StepSeries& a = steps_;
+  StepSeries& b = o.steps_;
+  if (b.num_tasks != 0 && a.num_tasks != 0 && a.num_tasks != b.num_tasks) return false;
+  if (b.num_tasks != 0 && a.num_tasks == 0) set_num_tasks(static_cast<std::size_t>(b.num_tasks));
+  const std::size_t offset = a.size();
+  auto cat = [](auto& x, auto& y) { x.insert(x.end(), y.begin(), y.end()); };
+  cat(a.step, b.step);
+  cat(a.epoch, b.epoch);
+  cat(a.time, b.time);
+  cat(a.step_time, b.step_time);
+  cat(a.method_time, b.method_time);
+  cat(a.residual, b.residual);
+  cat(a.iterations, b.iterations);
+  std::uint8_t remap[256];
+  for (std::size_t i = 0; i < b.status_names.size(); ++i) remap[i] = status_index(b.status_names[i]);
+  a.status.reserve(a.status.size() + b.status.size());
+  for (std::uint8_t s : b.status) a.status.push_back(remap[s]);
+  std::vector<std::vector<float>>* ca[4] = {&a.losses, &a.weights, &a.rates, &a.grad_norms};
+  std::vector<std::vector<float>>* cb[4] = {&b.losses, &b.weights, &b.rates, &b.grad_norms};
+  for (int f = 0; f < 4; ++f)
+    for (std::size_t t = 0; t < ca[f]->size(); ++t) {
+      auto& col = (*ca[f])[t];
+      if (cb[f]->empty())
+        col.resize(col.size() + b.size(), static_cast<float>(kNaN));  // the later part had no K
+      else
+        cat(col, (*cb[f])[t]);
+    }
+  for (auto& e : o.headers_) e.first_row += offset, headers_.push_back(std::move(e));
+  for (auto& e : o.evals_) e.row += offset, evals_.push_back(std::move(e));
+  for (auto& e : o.events_) e.row += offset, events_.push_back(std::move(e));
+  for (auto& e : o.cosines_) e.row += offset, cosines_.push_back(std::move(e));
+  LogStats& s = stats_;
+  const LogStats& t = o.stats_;
+  s.lines += t.lines;
+  s.records += t.records;
+  s.garbled += t.garbled;
+  s.invalid += t.invalid;
+  s.unknown += t.unknown;
+  s.truncated += t.truncated;
+  s.overlong += t.overlong;
+  o.clear();
+  return true;
 }
 
 bool RunLog::set_num_tasks(std::size_t k) {
@@ -206,7 +238,7 @@ RunLog::Outcome RunLog::ingest_step(std::string_view line) {
         case Key::rates:
         case Key::grad_norms: {
           const int f = static_cast<int>(k) - static_cast<int>(Key::losses);
-          ok = number_array(sc, scratch_[f]);
+          ok = sc.number_array(scratch_[f], kMaxTasks);
           present[f] = ok;
           break;
         }

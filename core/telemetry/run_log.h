@@ -74,6 +74,10 @@ class RunLog {
   int num_tasks() const { return steps_.num_tasks; }
   // Hint: about this many more step rows will come (reserves columns).
   void reserve(std::size_t rows);
+  // Appends a log read from the bytes that follow this one's (parallel loading). Gives the same
+  // result as ingesting those lines here, or returns false and changes nothing when their task
+  // count disagrees with ours (then the caller ingests them line by line).
+  bool append(RunLog&& later);
   void clear();
 
  private:
