@@ -10,7 +10,7 @@
 
 namespace ps::gui {
 
-bool alpha_slider(const char* id, double& alpha, float width) {
+bool alpha_slider(const char* id, double& alpha, float width, AlphaSliderLayout* layout) {
   ImGui::PushID(id);
   bool changed = false;
   if (width <= 0) width = ImGui::GetContentRegionAvail().x;
@@ -28,6 +28,10 @@ bool alpha_slider(const char* id, double& alpha, float width) {
       if (std::abs(slider_from_alpha(p.alpha) - s) * width < 4) a = p.alpha;
     if (a != alpha) alpha = a, changed = true;
   }
+  if (layout) {
+    layout->slider_x0 = ImGui::GetItemRectMin().x, layout->slider_y0 = ImGui::GetItemRectMin().y;
+    layout->slider_x1 = ImGui::GetItemRectMax().x, layout->slider_y1 = ImGui::GetItemRectMax().y;
+  }
   // Preset marks under the slider's track.
   const float h = ImGui::GetFrameHeight(), pad = ImGui::GetStyle().GrabMinSize * 0.5f + 2;
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -38,16 +42,24 @@ bool alpha_slider(const char* id, double& alpha, float width) {
   ImGui::Dummy(ImVec2(0, 2));
 
   // One button per preset; the current one is highlighted.
+  // Buttons as wide as their labels, the spare width shared out evenly.
   const auto presets = alpha_presets();
   const float gap = ImGui::GetStyle().ItemSpacing.x * 0.5f;
-  const float bw = (width - gap * (presets.size() - 1)) / presets.size();
+  float text_w = 0;
+  for (const AlphaPreset& p : presets) text_w += ImGui::CalcTextSize(p.label).x;
+  const float spare = std::max(0.0f, width - text_w - gap * (presets.size() - 1)) / presets.size();
   for (size_t i = 0; i < presets.size(); ++i) {
     const AlphaPreset& p = presets[i];
     if (i) ImGui::SameLine(0, gap);
     const bool on = preset_for(alpha) == &p;
     if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    const float bw = ImGui::CalcTextSize(p.label).x + spare;
     if (ImGui::Button(p.label, ImVec2(bw, 0)) && alpha != p.alpha) alpha = p.alpha, changed = true;
     if (on) ImGui::PopStyleColor();
+    if (layout && i < 6) {
+      layout->preset_x[i] = 0.5f * (ImGui::GetItemRectMin().x + ImGui::GetItemRectMax().x);
+      layout->preset_y[i] = 0.5f * (ImGui::GetItemRectMin().y + ImGui::GetItemRectMax().y);
+    }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("\xCE\xB1 = %g: %s", p.alpha, p.notion);
   }
 

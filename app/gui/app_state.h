@@ -12,11 +12,13 @@
 #include "app/gui/compare_model.h"
 #include "app/gui/export_model.h"
 #include "app/gui/plot_view.h"
+#include "app/gui/screen_map.h"
 #include "app/gui/step_series.h"
 #include "app/gui/toy_model.h"
 
 namespace ps::gui {
 
+// steps and compare are the two tabs of the bottom window (open when either is).
 struct WindowFlags {
   bool controls = true, loss = true, landscape = true, steps = true;
   bool compare = false, help = false;
@@ -28,8 +30,15 @@ struct StepPlotsState {
   std::array<PlotView, 3> views;
   uint64_t version = 0;
   int run = -1;
-  bool log_weights = false, built_log = false;
+  bool log_weights = true, built_log = false;  // FairGrad's weights grow by decades
   double hover_step = -1;  // the step under the cursor in any per-step plot, -1: none
+};
+
+// Where the views drew their plots in the last frame (for the start-point logic's hit tests,
+// and for tests that look at pixels or move the mouse over a plot).
+struct DrawnPlots {
+  ScreenMap loss, param;
+  bool loss_valid = false, param_valid = false;
 };
 
 struct AppState {
@@ -43,12 +52,17 @@ struct AppState {
   PlotView loss_view, landscape_view;
   uint64_t fitted_version = 0;  // the snapshot the two views' fitted ranges come from
   StepPlotsState steps;
+  DrawnPlots drawn;
 
   bool add_on_click = false;  // a left click on empty parameter space adds a start point
   float px_per_pt = 1.5f;    // line widths and marker sizes of the figure model, on screen
   bool open_export = false;  // the menu or the E key asks the Export dialog to open
   bool reset_layout = true;  // place the windows in the default tiling on the next frame
   bool quit = false;
+  bool select_compare = false, select_steps = false;  // bring that tab to the front next frame
+
+  void show_compare() { windows.compare = select_compare = true; }
+  void show_steps() { windows.steps = select_steps = true; }
   std::string message;  // one line in the status bar (for example the last key action)
 
   // The heatmap texture provider (set by the app when GL is there; empty in tests).

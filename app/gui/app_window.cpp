@@ -82,10 +82,14 @@ void AppWindow::begin_frame(double wait_s) {
 
 void AppWindow::render() {
   ImGui::Render();
+  draw_rendered();
+}
+
+void AppWindow::draw_rendered() {
   int w = 0, h = 0;
   glfwGetFramebufferSize(window_, &w, &h);
   glViewport(0, 0, w, h);
-  glClearColor(0.94f, 0.94f, 0.95f, 1.0f);
+  glClearColor(1.0f, 1.0f, 1.0f, 1.0f);  // the tiled windows' background (ui_font.cpp)
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }

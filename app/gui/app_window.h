@@ -34,8 +34,11 @@ class AppWindow {
   // Processes input (blocking up to `wait_s` seconds when > 0 and nothing happens) and starts
   // an ImGui frame.
   void begin_frame(double wait_s = 0);
-  // Renders the ImGui frame into the back buffer. present() shows it.
+  // Renders the ImGui frame into the back buffer (ImGui::Render, then draw_rendered()).
+  // present() shows it.
   void render();
+  // Draws the draw data of an ImGui::Render() already done into the back buffer.
+  void draw_rendered();
   void present();
   // The back buffer as rendered by render() (call before present()).
   Image read_pixels() const;

@@ -15,8 +15,11 @@ struct PxPoint {
 // from the last kept one.
 std::vector<int> decimate_by_distance(std::span<const PxPoint> pts, float tol = 1.0f);
 
-// For series whose x never decreases (values per step): per pixel column keeps the first, the
-// lowest, the highest and the last vertex, so spikes survive at any zoom.
+// For series whose x never decreases (values per step): per pixel column keeps the lowest and
+// the highest vertex, so spikes survive at any zoom.
 std::vector<int> decimate_by_column(std::span<const PxPoint> pts);
+
+// Every k-th index (and always the last) so that at most about `budget` remain.
+std::vector<int> thin_to_budget(const std::vector<int>& keep, size_t budget);
 
 }  // namespace ps::gui

@@ -3,7 +3,7 @@
 #include <imgui.h>
 
 #include <filesystem>
-#include <iostream>
+#include <ostream>
 
 #include "app/gui/settings_file.h"
 #include "app/gui/ui.h"
@@ -42,7 +42,7 @@ void apply_options(const GuiOptions& o, AppState& s) {
                    : *o.compare == "alpha" ? CompareModel::Preset::alpha_sweep
                                            : CompareModel::Preset::methods;
     s.compare.set_preset(p, s.toy.sim_settings());
-    s.windows.compare = true;
+    s.show_compare();
   }
   if (o.play) s.toy.playback.play();
   if (o.at_step) s.toy.playback.scrub(*o.at_step);
@@ -54,13 +54,13 @@ GuiApp::GuiApp(const GuiOptions& o) : opt_(o), state_(std::make_unique<AppState>
     settings_path_ = (std::filesystem::path(dir) / "settings.json").string();
     std::string why;
     if (load_settings(settings_path_, *state_, why) && !why.empty())
-      std::cerr << "paretoscope: settings: " << why << "\n";
+      state_->message = "settings: " + why;  // shown in the status line
   }
   apply_options(o, *state_);
   WindowOptions wo;
   wo.width = o.width, wo.height = o.height;
   wo.ini_path = dir.empty() ? std::string() : (std::filesystem::path(dir) / "imgui.ini").string();
-  wo.vsync = o.screenshot.empty();
+  wo.vsync = o.vsync && o.screenshot.empty();
   window_ = std::make_unique<AppWindow>(wo);
   // A remembered layout wins over the default tiling (ImGui applies its ini on first use).
   state_->reset_layout = wo.ini_path.empty() || !std::filesystem::exists(wo.ini_path);
@@ -101,15 +101,15 @@ bool GuiApp::settle(double timeout_s) {
   }
 }
 
-int GuiApp::run() {
+int GuiApp::run(std::ostream& out, std::ostream& err) {
   if (!opt_.screenshot.empty()) {
     for (int i = 0; i < opt_.frames; ++i) frame();
-    if (!settle()) std::cerr << "paretoscope: runs still busy after the wait; saving anyway\n";
+    if (!settle()) err << "paretoscope: runs still busy after the wait; saving anyway\n";
     frame();  // one more so every window has its final size and content
     Image img;
     frame(&img);
     write_png(opt_.screenshot, img);
-    std::cout << "wrote " << opt_.screenshot << " (" << img.width << " x " << img.height
+    out << "wrote " << opt_.screenshot << " (" << img.width << " x " << img.height
               << ")\n";
     return 0;
   }

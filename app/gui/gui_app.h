@@ -2,6 +2,7 @@
 // The running application: the window, the state, settings remembered between sessions, the
 // frame loop, and the headless screenshot mode. Tests drive it frame by frame under Xvfb.
 #include <chrono>
+#include <iosfwd>
 #include <memory>
 #include <string>
 
@@ -30,8 +31,8 @@ class GuiApp {
   // Frames until the newest settings' run is on screen and the comparison has finished, or
   // until `timeout_s`. False on timeout.
   bool settle(double timeout_s = 120);
-  // The interactive loop, or the screenshot run. Returns the exit code.
-  int run();
+  // The interactive loop, or the screenshot run ("wrote FILE" on `out`). Returns the exit code.
+  int run(std::ostream& out, std::ostream& err);
   // When the newest snapshot reached the screen (the end of the frame that first drew it).
   uint64_t shown_version() const { return drawn_version_; }
 

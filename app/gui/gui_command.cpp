@@ -16,7 +16,7 @@ int gui_command(const std::vector<std::string>& args, cli::Io& io) {
   }
   try {
     GuiApp app(o);
-    return app.run();
+    return app.run(io.out, io.err);
   } catch (const std::runtime_error& e) {
     throw cli::RunError(e.what());  // no display, no OpenGL 3.3, an unwritable screenshot
   }

@@ -37,7 +37,8 @@ const cli::CommandSpec& spec() {
        {"frames", "N", "with --screenshot: frames to run first (default 5; runs are awaited)"},
        {"size", "WxH", "window size in pixels (default 1600x1000)"},
        {"config", "DIR", "read and write settings and layout in DIR"},
-       {"no-config", "", "read and write no settings or layout (for tests)"}},
+       {"no-config", "", "read and write no settings or layout (for tests)"},
+       {"no-vsync", "", "draw frames as fast as possible"}},
       0,
       "Keys: space play/pause, R reset (rewind, refit), E export, F1 help.\n\n"
       "example:\n"
@@ -65,6 +66,7 @@ GuiOptions parse_gui_options(const std::vector<std::string>& args) {
   }
   if (const auto* v = a.value("config")) o.config_dir = *v;
   o.no_config = a.has("no-config");
+  o.vsync = !a.has("no-vsync");
   if (o.no_config && !o.config_dir.empty())
     throw cli::UsageError("--config and --no-config exclude each other");
 

@@ -18,6 +18,7 @@ struct GuiOptions {
   int width = 1600, height = 1000;
   std::string config_dir;  // empty: the default ($XDG_CONFIG_HOME/paretoscope)
   bool no_config = false;  // read and write no settings or layout (hermetic runs)
+  bool vsync = true;       // off: frames as fast as they render (benchmarks, screenshots)
 
   std::optional<std::string> method;
   ParamValues params;  // --set NAME=VALUE for the method

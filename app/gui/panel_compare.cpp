@@ -37,12 +37,7 @@ void draw_figure(const fig::FigureSpec& f, float px_per_pt) {
 
 }  // namespace
 
-void draw_compare_panel(AppState& s) {
-  if (!s.windows.compare) return;
-  if (!ImGui::Begin(kCompareTitle, &s.windows.compare)) {
-    ImGui::End();
-    return;
-  }
+void draw_compare_tab(AppState& s) {
   CompareModel& cm = s.compare;
   const toy::SimSettings base = s.toy.sim_settings();
   if (ImGui::Button("Figure 1")) cm.set_preset(CompareModel::Preset::figure1, base);
@@ -74,7 +69,6 @@ void draw_compare_panel(AppState& s) {
     ImGui::PopStyleColor();
   }
   if (const fig::FigureSpec* f = cm.figure()) draw_figure(*f, s.px_per_pt);
-  ImGui::End();
 }
 
 }  // namespace ps::gui

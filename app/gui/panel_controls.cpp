@@ -186,14 +186,14 @@ void draw_controls_panel(AppState& s) {
   ImGui::Separator();
   if (ImGui::Button("Figure 1")) {
     s.compare.set_preset(CompareModel::Preset::figure1, s.toy.sim_settings());
-    s.windows.compare = true;
+    s.show_compare();
   }
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("The paper's Figure 1: FairGrad with alpha 0, 1, 2 and max-min");
   ImGui::SameLine();
   if (ImGui::Button("compare +")) {
     s.compare.add(s.toy.sim_settings());
-    s.windows.compare = true;
+    s.show_compare();
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Add the current settings to the comparison");
   ImGui::SameLine();

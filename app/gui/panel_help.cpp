@@ -17,7 +17,10 @@ void heading(const char* text) {
 void draw_help_panel(AppState& s) {
   if (!s.windows.help) return;
   ImGui::SetNextWindowSize(ImVec2(620, 560), ImGuiCond_FirstUseEver);
-  if (!ImGui::Begin(kHelpTitle, &s.windows.help)) {
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(1, 1, 1, 1));  // it floats: opaque
+  const bool visible = ImGui::Begin(kHelpTitle, &s.windows.help);
+  ImGui::PopStyleColor();
+  if (!visible) {
     ImGui::End();
     return;
   }

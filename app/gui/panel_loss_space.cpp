@@ -10,6 +10,7 @@
 namespace ps::gui {
 
 void draw_loss_space_panel(AppState& s) {
+  s.drawn.loss_valid = false;
   if (!s.windows.loss) return;
   if (!ImGui::Begin(kLossTitle, &s.windows.loss)) {
     ImGui::End();
@@ -24,6 +25,8 @@ void draw_loss_space_panel(AppState& s) {
   PlotArea area("##loss", snap->loss, s.loss_view);
   area.interact();
   area.draw(render_options(s, snap->loss_steps));
+  s.drawn.loss = area.map();
+  s.drawn.loss_valid = true;
   draw_hover_marker(s, area, /*in_x=*/false);
   draw_plot_notes(s, area);
   ImGui::End();

@@ -18,8 +18,14 @@ void draw_main_menu(AppState& s) {
     ImGui::MenuItem(kControlsTitle, nullptr, &s.windows.controls);
     ImGui::MenuItem(kLossTitle, nullptr, &s.windows.loss);
     ImGui::MenuItem(kParamTitle, nullptr, &s.windows.landscape);
-    ImGui::MenuItem(kStepsTitle, nullptr, &s.windows.steps);
-    ImGui::MenuItem(kCompareTitle, nullptr, &s.windows.compare);
+    if (ImGui::MenuItem(kStepsTitle, nullptr, s.windows.steps)) {
+      if (s.windows.steps) s.windows.steps = false;
+      else s.show_steps();
+    }
+    if (ImGui::MenuItem(kCompareTitle, nullptr, s.windows.compare)) {
+      if (s.windows.compare) s.windows.compare = false;
+      else s.show_compare();
+    }
     ImGui::Separator();
     if (ImGui::MenuItem("Reset layout")) s.reset_layout = true;
     if (ImGui::MenuItem("Refit views", "R")) {
@@ -35,19 +41,19 @@ void draw_main_menu(AppState& s) {
     const toy::SimSettings base = s.toy.sim_settings();
     if (ImGui::MenuItem("Figure 1 (FairGrad alpha 0, 1, 2, max-min)")) {
       s.compare.set_preset(CompareModel::Preset::figure1, base);
-      s.windows.compare = true;
+      s.show_compare();
     }
     if (ImGui::MenuItem("FairGrad alpha presets")) {
       s.compare.set_preset(CompareModel::Preset::alpha_sweep, base);
-      s.windows.compare = true;
+      s.show_compare();
     }
     if (ImGui::MenuItem("Methods")) {
       s.compare.set_preset(CompareModel::Preset::methods, base);
-      s.windows.compare = true;
+      s.show_compare();
     }
     if (ImGui::MenuItem("Add current settings")) {
       s.compare.add(base);
-      s.windows.compare = true;
+      s.show_compare();
     }
     ImGui::EndMenu();
   }

@@ -26,6 +26,7 @@ void draw_starts(const StartPoints& sp, const PlotArea& area, int hover) {
 }  // namespace
 
 void draw_param_space_panel(AppState& s) {
+  s.drawn.param_valid = false;
   if (!s.windows.landscape) return;
   if (!ImGui::Begin(kParamTitle, &s.windows.landscape)) {
     ImGui::End();
@@ -75,6 +76,8 @@ void draw_param_space_panel(AppState& s) {
 
   area.interact(/*left_taken=*/sp.grabbed() >= 0 || hover >= 0);
   area.draw(render_options(s, snap->landscape_steps));
+  s.drawn.param = area.map();
+  s.drawn.param_valid = true;
   draw_starts(sp, area, hover);
   draw_hover_marker(s, area, /*in_x=*/true);
   draw_plot_notes(s, area);

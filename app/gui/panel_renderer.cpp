@@ -124,6 +124,14 @@ Ticks axis_ticks(const fig::AxisSpec& a, double lo, double hi, bool log, float l
   if (log) {
     t.at = fig::log_ticks(std::pow(10.0, lo), std::pow(10.0, hi));
     t.step = 0;  // log labels: format each value on its own
+    // Many decades in a short axis: every k-th power of ten, so labels never crowd.
+    const size_t fit = static_cast<size_t>(std::max(2.0f, len_px / 28));
+    if (t.at.size() > fit) {
+      const size_t k = (t.at.size() + fit - 1) / fit;
+      std::vector<double> some;
+      for (size_t i = 0; i < t.at.size(); i += k) some.push_back(t.at[i]);
+      t.at = std::move(some);
+    }
     return t;
   }
   const int target = std::clamp(static_cast<int>(len_px / 70), 2, 10);
@@ -206,10 +214,16 @@ void draw_polyline(ImDrawList* dl, const fig::Polyline& line, const ScreenMap& m
     src.push_back(i);
   }
   if (px.empty()) return;
-  const std::vector<int> keep = (line.kind == fig::SeriesKind::line && monotone_x)
-                                    ? decimate_by_column(px)
-                                    : decimate_by_distance(px, 1.0f);
-  const float w = std::max(1.0f, static_cast<float>(line.width_pt) * o.px_per_pt);
+  std::vector<int> keep = (line.kind == fig::SeriesKind::line && monotone_x)
+                              ? decimate_by_column(px)
+                              : decimate_by_distance(px, line.kind == fig::SeriesKind::contour ? 2.5f : 1.5f);
+  // Dense zigzags (FairGrad near the front) move pixels at every step, so distance alone does
+  // not bound them; past a budget tied to the plot's size, take every k-th vertex.
+  const size_t budget = static_cast<size_t>(2 * (m.width() + m.height())) + 16;
+  if (keep.size() > budget) keep = thin_to_budget(keep, budget);
+  // Whole-pixel widths let ImGui draw anti-aliased lines from its baked line texture: two
+  // vertices and two triangles per vertex instead of four and six (llvmpipe feels every one).
+  const float w = std::max(1.0f, std::round(static_cast<float>(line.width_pt) * o.px_per_pt));
   std::vector<ImVec2> run;
   run.reserve(keep.size());
 
@@ -424,7 +438,7 @@ void draw_legend(ImDrawList* dl, const fig::Panel& p, const ScreenMap& m, float 
                     std::max(1.0f, static_cast<float>(e.width_pt) * px_per_pt));
         break;
       case fig::LegendEntry::Style::marker:
-        marker_shape(dl, e.shape, {sx + sw * 0.5f, cy}, font_px * 0.3f, col, col, 0);
+        marker_shape(dl, e.shape, {sx + sw * 0.5f, cy}, font_px * 0.3f, col, kAxisColor, 1.0f);
         break;
       case fig::LegendEntry::Style::gradient:
         for (int k = 0; k < 16; ++k)

@@ -41,17 +41,10 @@ std::string run_label(const toy::Trajectory& tr, int i) {
 
 }  // namespace
 
-void draw_step_plots_panel(AppState& s) {
-  if (!s.windows.steps) return;
-  if (!ImGui::Begin(kStepsTitle, &s.windows.steps)) {
-    ImGui::End();
-    return;
-  }
+void draw_step_plots_tab(AppState& s) {
   const auto& snap = s.toy.snapshot();
   if (!snap || !snap->ok()) {
     ImGui::TextDisabled(snap ? "no run to show" : "running...");
-    s.steps.hover_step = -1;
-    ImGui::End();
     return;
   }
   const auto& runs = snap->result->runs;
@@ -110,7 +103,6 @@ void draw_step_plots_panel(AppState& s) {
     ImGui::SetTooltip("step %d\nw = (%.4g, %.4g)\nrates = (%.4g, %.4g)\nL = (%.4g, %.4g)",
                       rec->step, rec->weights[0], rec->weights[1], rec->rates[0], rec->rates[1],
                       rec->losses[0], rec->losses[1]);
-  ImGui::End();
 }
 
 }  // namespace ps::gui

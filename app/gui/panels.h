@@ -10,8 +10,11 @@ void draw_controls_panel(AppState& s);
 void draw_playback_controls(AppState& s);  // a section inside the controls window
 void draw_loss_space_panel(AppState& s);
 void draw_param_space_panel(AppState& s);
-void draw_step_plots_panel(AppState& s);
-void draw_compare_panel(AppState& s);
+// The bottom window: tabs for the per-step plots and the comparison (its content, each in its
+// own file below).
+void draw_details_window(AppState& s);
+void draw_step_plots_tab(AppState& s);
+void draw_compare_tab(AppState& s);
 void draw_export_dialog(AppState& s);
 void draw_help_panel(AppState& s);
 
@@ -19,6 +22,7 @@ void draw_help_panel(AppState& s);
 inline constexpr const char* kControlsTitle = "Controls";
 inline constexpr const char* kLossTitle = "Loss space";
 inline constexpr const char* kParamTitle = "Parameter space";
+inline constexpr const char* kDetailsTitle = "Details";
 inline constexpr const char* kStepsTitle = "Per-step plots";
 inline constexpr const char* kCompareTitle = "Compare";
 inline constexpr const char* kHelpTitle = "Help";

@@ -4,7 +4,11 @@
 
 namespace ps::gui {
 
-fig::Color task_color(int i) { return fig::okabe_ito(i == 0 ? 4 : 5); }
+fig::Color task_color(int i) {
+  // Okabe-Ito blue and vermillion: apart for every kind of colour vision.
+  return i == 0 ? fig::Color{0 / 255.0, 114 / 255.0, 178 / 255.0, 1}
+                : fig::Color{213 / 255.0, 94 / 255.0, 0 / 255.0, 1};
+}
 
 fig::Panel step_panel(const toy::Trajectory& tr, StepPlot which, bool log_y) {
   fig::Panel p;

@@ -38,6 +38,11 @@ toy::SimSettings ToyModel::sim_settings() const {
   s.method = controls.method;
   if (auto it = controls.params.find(controls.method); it != controls.params.end())
     s.params = it->second;
+  // Defaults spelled out, so a run's settings say what it ran with (and compare equal to the
+  // same run asked for explicitly).
+  if (const MethodInfo* info = method_info())
+    for (const ParamSpec& p : info->params)
+      if (!s.params.count(p.name)) s.params[p.name] = p.default_value;
   s.optimizer = controls.optimizer;
   s.lr = controls.lr;
   s.steps = controls.steps;

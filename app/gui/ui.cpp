@@ -65,10 +65,8 @@ bool ui_frame(AppState& s, float dt) {
   draw_loss_space_panel(s);
   place(l.param, force);
   draw_param_space_panel(s);
-  place(l.steps, force);
-  draw_step_plots_panel(s);
-  place(l.compare, force);
-  draw_compare_panel(s);
+  place(l.details, force);
+  draw_details_window(s);
   place(l.help, force);
   draw_help_panel(s);
   draw_export_dialog(s);

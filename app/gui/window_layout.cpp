@@ -14,8 +14,7 @@ WindowLayout default_layout(float W, float H, float menu_h) {
   l.controls = {0, top, cw, h};
   l.loss = {cw, top, std::round(rw / 2), plots_h};
   l.param = {cw + std::round(rw / 2), top, rw - std::round(rw / 2), plots_h};
-  l.steps = {cw, top + plots_h, rw, h - plots_h};
-  l.compare = {cw + 20, top + 40, std::min(rw - 40, 1150.0f), std::min(h - 80, 420.0f)};
+  l.details = {cw, top + plots_h, rw, h - plots_h};
   l.help = {W * 0.5f - 310, top + 60, 620, std::min(h - 120, 600.0f)};
   return l;
 }

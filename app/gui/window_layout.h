@@ -1,6 +1,6 @@
 #pragma once
 // The default tiling of the main windows for a display size: controls on the left, loss and
-// parameter space side by side on top, the per-step plots below; Compare and Help float.
+// parameter space side by side on top, the per-step plots and Compare (tabs) below; Help floats.
 namespace ps::gui {
 
 struct WinRect {
@@ -8,7 +8,7 @@ struct WinRect {
 };
 
 struct WindowLayout {
-  WinRect controls, loss, param, steps, compare, help;
+  WinRect controls, loss, param, details, help;  // details: per-step plots and Compare
 };
 
 WindowLayout default_layout(float display_w, float display_h, float menu_h);

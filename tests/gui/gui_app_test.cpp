@@ -1,0 +1,169 @@
+// Tier 3: the real application under Xvfb with Mesa llvmpipe (ctest runs this binary through
+// xvfb-run). Pixels are compared by region with a tolerance, never against golden images.
+#include <catch2/catch.hpp>
+
+extern "C" {  // libstb is C; stb_image.h declares plain extern in C++
+#include <stb_image.h>
+}
+
+#include <cstdlib>
+#include <filesystem>
+#include <sstream>
+
+#include "app/gui/gui_app.h"
+#include "app/gui/gui_command.h"
+#include "app/gui/settings_file.h"
+
+using namespace ps::gui;
+namespace fs = std::filesystem;
+
+namespace {
+
+GuiOptions hermetic() {
+  GuiOptions o;
+  o.no_config = true;
+  o.width = 1600, o.height = 1000;
+  return o;
+}
+
+// The share of pixels inside `r` (screen pixels) that differ by more than `tol` in a channel.
+double changed_share(const Image& a, const Image& b, ImVec2 lo, ImVec2 hi, int tol = 40) {
+  REQUIRE(a.width == b.width);
+  REQUIRE(a.height == b.height);
+  long changed = 0, total = 0;
+  for (int y = std::max(0, int(lo.y)); y < std::min(a.height, int(hi.y)); ++y)
+    for (int x = std::max(0, int(lo.x)); x < std::min(a.width, int(hi.x)); ++x) {
+      const size_t i = (static_cast<size_t>(y) * a.width + x) * 4;
+      ++total;
+      for (int c = 0; c < 3; ++c)
+        if (std::abs(int(a.rgba[i + c]) - int(b.rgba[i + c])) > tol) {
+          ++changed;
+          break;
+        }
+    }
+  return total ? static_cast<double>(changed) / total : 0;
+}
+
+// How far from white the region is on average (0: blank), to see that something is drawn.
+double ink(const Image& a, ImVec2 lo, ImVec2 hi) {
+  double sum = 0;
+  long n = 0;
+  for (int y = int(lo.y); y < int(hi.y); ++y)
+    for (int x = int(lo.x); x < int(hi.x); ++x) {
+      const size_t i = (static_cast<size_t>(y) * a.width + x) * 4;
+      sum += 765 - a.rgba[i] - a.rgba[i + 1] - a.rgba[i + 2];
+      ++n;
+    }
+  return n ? sum / n : 0;
+}
+
+double mean_end_l1(const Snapshot& s) {
+  double sum = 0;
+  for (const auto& r : s.result->runs) sum += r.points.back().losses[0];
+  return sum / s.result->runs.size();
+}
+
+}  // namespace
+
+TEST_CASE("the app under Xvfb: alpha 0 -> 10 moves the trajectories, and the pixels show it") {
+  GuiOptions o = hermetic();
+  o.params = {{"alpha", 0}};
+  GuiApp app(o);
+  AppState& s = app.state();
+  REQUIRE(app.settle());
+  Image a;
+  app.frame(&a);
+  REQUIRE(a.width == 1600);
+  REQUIRE(a.height == 1000);
+  REQUIRE(s.drawn.loss_valid);
+  REQUIRE(s.drawn.param_valid);
+  REQUIRE(s.toy.snapshot()->ok());
+  const double l1_alpha0 = mean_end_l1(*s.toy.snapshot());
+  const ScreenMap loss = s.drawn.loss, param = s.drawn.param;
+  // Both plots have content: the front, five trajectories, the heatmap.
+  CHECK(ink(a, loss.min(), loss.max()) > 5);
+  CHECK(ink(a, param.min(), param.max()) > 30);
+
+  s.toy.params()["alpha"] = 10;  // what the slider does
+  REQUIRE(app.settle());
+  Image b;
+  app.frame(&b);
+  REQUIRE(s.toy.snapshot()->ok());
+  CHECK(s.toy.snapshot()->settings.params.at("alpha") == 10);
+  // The end points moved along the front: FairGrad with a large alpha gives task 1 more.
+  const double l1_alpha10 = mean_end_l1(*s.toy.snapshot());
+  CHECK(std::abs(l1_alpha10 - l1_alpha0) > 0.05);
+  // The views followed. The loss view may refit its axes; both plots must change visibly, the
+  // menu bar must not.
+  const double dl = changed_share(a, b, s.drawn.loss.min(), s.drawn.loss.max());
+  const double dp = changed_share(a, b, param.min(), param.max());
+  INFO("changed: loss " << dl << ", parameter " << dp);
+  CHECK(dl > 0.003);
+  CHECK(dp > 0.001);
+  CHECK(changed_share(a, b, {0, 0}, {1600, 18}) < 0.01);
+
+  // The same settings again give the same picture (deterministic runs, stable drawing).
+  s.toy.params()["alpha"] = 0;
+  REQUIRE(app.settle());
+  Image c;
+  app.frame(&c);
+  CHECK(changed_share(a, c, loss.min(), loss.max()) < 0.002);
+  CHECK(changed_share(a, c, param.min(), param.max()) < 0.002);
+}
+
+TEST_CASE("paretoscope --screenshot writes the window as PNG") {
+  const fs::path dir = fs::temp_directory_path() / "ps_gui_app_test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string png = (dir / "shot.png").string();
+  std::istringstream in;
+  std::ostringstream out, err;
+  ps::cli::Io io{in, out, err};
+  const int rc = gui_command({"--no-config", "--method", "fairgrad", "--set", "alpha=2",
+                              "--screenshot", png, "--frames", "3", "--compare", "figure1"},
+                             io);
+  INFO(err.str());
+  REQUIRE(rc == 0);
+  int w = 0, h = 0, n = 0;
+  unsigned char* px = stbi_load(png.c_str(), &w, &h, &n, 4);
+  REQUIRE(px != nullptr);
+  CHECK(w == 1600);
+  CHECK(h == 1000);
+  // Not a blank window: plenty of distinct grey levels.
+  std::vector<bool> seen(256, false);
+  for (int i = 0; i < w * h; i += 97) seen[px[i * 4 + 1]] = true;
+  stbi_image_free(px);
+  CHECK(std::count(seen.begin(), seen.end(), true) > 40);
+  CHECK(out.str().find("wrote") != std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("settings and layout are remembered in the --config folder") {
+  const fs::path dir = fs::temp_directory_path() / "ps_gui_config_test";
+  fs::remove_all(dir);
+  {
+    GuiOptions o = hermetic();
+    o.no_config = false;
+    o.config_dir = dir.string();
+    GuiApp app(o);
+    app.state().toy.params()["alpha"] = 5;
+    app.state().toy.controls.view.landscape = ps::fig::Landscape::l2;
+    for (int i = 0; i < 3; ++i) app.frame();
+  }  // closing saves
+  CHECK(fs::exists(dir / "settings.json"));
+  CHECK(fs::exists(dir / "imgui.ini"));
+  {
+    GuiOptions o = hermetic();
+    o.no_config = false;
+    o.config_dir = dir.string();
+    GuiApp app(o);
+    CHECK(app.state().toy.sim_settings().params.at("alpha") == 5);
+    CHECK(app.state().toy.controls.view.landscape == ps::fig::Landscape::l2);
+  }
+  {
+    GuiApp app(hermetic());  // --no-config: the defaults, whatever is on disk
+    CHECK(app.state().toy.sim_settings().params.count("alpha") == 1);
+    CHECK(app.state().toy.sim_settings().params.at("alpha") == 2);
+  }
+  fs::remove_all(dir);
+}
