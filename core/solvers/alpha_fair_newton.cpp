@@ -1,0 +1,247 @@
+// General-K path of AlphaFairSolver: damped Newton on the strictly convex
+// F(w) = 1/2 w^T A w - sum_i phi(w_i), phi'(w) = w^(-p). Allocation-free once NewtonWork has
+// the size.
+//
+// - The step follows the curve w_i(t) = w_i exp(t u_i) for falling weights and w_i (1 + t u_i)
+//   for rising ones (u = dw / w, dw the Newton step): its derivative at t = 0 is the Newton
+//   direction, so Armijo backtracking on F stays globally convergent, and a weight that must
+//   fall by many orders of magnitude (large alpha) gets there at once instead of creeping
+//   towards 0 under a fraction-to-the-boundary rule.
+// - Weights are kept as w and x = log w. Below kTiny a weight is saturated: w = 0, x alone
+//   holds it, it no longer affects any rate, and its equation reads r_i = exp(-p x_i) with r_i
+//   independent of x_i, so x_i = -log(r_i) / p is its exact solution.
+// - The Newton system is Jacobi-scaled before its Cholesky factorisation (gradient norms from
+//   1e-6 to 1e6 give A_ii over 24 orders of magnitude); F's change along the curve is computed
+//   from the changes of w (no cancellation between two values of F); once the residual is
+//   below 1e-6 the rates A w are accumulated in long double.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "core/solvers/alpha_fair_parts.h"
+
+namespace ps::alpha_fair {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kStop = 1e-13;     // relative residual at which we stop (tolerance is 1e-10)
+constexpr double kAccurate = 1e-6;  // below this residual, rates go to long double
+const double kLogTiny = std::log(kTiny);
+
+// w^(-p) with the common exponents done without pow (the toy and Nash-MTL use them).
+inline double neg_pow(double w, double p) {
+  if (p == 1) return 1 / w;
+  if (p == 0.5) return 1 / std::sqrt(w);
+  return std::pow(w, -p);
+}
+
+// Fills pt.r (rates) and ws.q (w^(-p), from x when saturated) and returns the max relative
+// residual |r_i / q_i - 1|.
+double evaluate(const Eigen::MatrixXd& a, double p, Point& pt, NewtonWork& ws, bool accurate) {
+  const Eigen::Index k = a.rows();
+  if (!accurate) pt.r.noalias() = a * pt.w;
+  double worst = 0;
+  for (Eigen::Index i = 0; i < k; ++i) {
+    long double ri = pt.r[i];
+    if (accurate) {
+      const double* col = a.col(i).data();  // A is symmetric: column i is row i
+      ri = 0;
+      for (Eigen::Index j = 0; j < k; ++j) ri += static_cast<long double>(col[j]) * pt.w[j];
+      pt.r[i] = static_cast<double>(ri);
+    }
+    ws.q[i] = pt.w[i] > 0 ? neg_pow(pt.w[i], p) : std::exp(-p * pt.x[i]);
+    double rel;
+    if (ws.q[i] > 0 && ws.q[i] < kInf)
+      rel = static_cast<double>(ri / ws.q[i] - 1);
+    else  // w^(-p) out of range: compare in logs
+      rel = ri > 0 ? std::expm1(std::min(std::log(pt.r[i]) + p * pt.x[i], 700.0)) : -1;
+    rel = std::abs(rel);
+    worst = std::max(worst, rel <= kResidualCap ? rel : kResidualCap);
+  }
+  return worst;
+}
+
+// The log-weight x minimising F along one weight with the others fixed: a e^x + c = e^(-p x),
+// a = A_ii > 0, c = the other tasks' share of the rate. h(x) = log(a e^x + c) + p x is
+// increasing on its domain; safeguarded Newton on it from x0.
+double solve_log_weight(double a, double c, double p, double x0) {
+  if (c > 0) {  // the task's own term is negligible: exact at once
+    const double xs = -std::log(c) / p;
+    if (xs < 700 && a * std::exp(xs) <= 1e-17 * c) return xs;
+  }
+  auto h = [&](double x, double& slope) {
+    const double ax = a * std::exp(x), s = ax + c;
+    slope = s > 0 ? ax / s + p : kInf;
+    return s > 0 ? std::log(s) + p * x : -kInf;
+  };
+  double slope, lo, hi;
+  if (c > 0) {
+    hi = std::min(-std::log(c) / p, -std::log(a) / (1 + p));  // h(hi) >= 0
+    lo = hi - 1;
+    for (double gap = 1; h(lo, slope) >= 0 && gap < 1e6; gap *= 2) lo = hi - 2 * gap;
+  } else {
+    lo = std::log(-c / a);  // h = -inf there
+    hi = std::max(lo, -std::log(a) / (1 + p)) + 1;
+    for (double gap = 1; h(hi, slope) <= 0 && gap < 1e6; gap *= 2) hi = lo + 2 * gap;
+  }
+  double x = x0 > lo && x0 < hi ? x0 : 0.5 * (lo + hi);
+  for (int it = 0; it < 100; ++it) {
+    const double v = h(x, slope);
+    if (v < 0)
+      lo = x;
+    else
+      hi = x;
+    double next = x - v / slope;
+    if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+    if (std::abs(next - x) <= 1e-15 * (1 + std::abs(x))) return next;
+    x = next;
+  }
+  return x;
+}
+
+// One Newton step from pt; false when none decreases F (the rounding floor, or no progress).
+bool step(const Eigen::MatrixXd& a, double p, Point& pt, NewtonWork& ws) {
+  const Eigen::Index k = a.rows();
+  // Weights whose own term in their rate is negligible (saturated, or tiny): the Newton model
+  // w^(-p) ~ linear is useless there, so minimise F exactly along each of them instead.
+  bool moved_detached = false;
+  for (Eigen::Index i = 0; i < k; ++i) {
+    if (pt.w[i] > 0 && a(i, i) * pt.w[i] > 1e-6 * std::abs(pt.r[i])) continue;
+    const double x = solve_log_weight(a(i, i), pt.r[i] - a(i, i) * pt.w[i], p, pt.x[i]);
+    const double w = x < kLogTiny ? 0 : std::exp(x);
+    if (w != pt.w[i]) pt.r += a.col(i) * (w - pt.w[i]);
+    moved_detached |= x != pt.x[i];
+    pt.x[i] = x;
+    pt.w[i] = w;
+  }
+  if (moved_detached)
+    for (Eigen::Index i = 0; i < k; ++i) ws.q[i] = pt.w[i] > 0 ? neg_pow(pt.w[i], p) : 0;
+  // Newton system on the unsaturated weights, Jacobi-scaled: H = A + diag(p q / w).
+  for (Eigen::Index i = 0; i < k; ++i) {
+    ws.g[i] = pt.w[i] > 0 ? pt.r[i] - ws.q[i] : 0;
+    const double hii = a(i, i) + p * ws.q[i] / pt.w[i];
+    ws.scale[i] = pt.w[i] > 0 && hii < kInf ? 1 / std::sqrt(hii) : 0;
+  }
+  for (Eigen::Index j = 0; j < k; ++j) {
+    for (Eigen::Index i = j; i < k; ++i) ws.H(i, j) = a(i, j) * ws.scale[i] * ws.scale[j];
+    ws.H(j, j) = ws.scale[j] > 0 ? (a(j, j) + p * ws.q[j] / pt.w[j]) * ws.scale[j] * ws.scale[j] : 1;
+  }
+  Eigen::LLT<Eigen::Ref<Eigen::MatrixXd>, Eigen::Lower> llt(ws.H);
+  if (llt.info() != Eigen::Success) return moved_detached;
+  ws.u = -ws.scale.cwiseProduct(ws.g);
+  llt.solveInPlace(ws.u);
+  ws.u.array() *= ws.scale.array();  // dw, the Newton step
+  const double lambda2 = -ws.g.dot(ws.u);  // Newton decrement squared
+  if (!(lambda2 > 0) || !std::isfinite(lambda2)) return moved_detached;
+  for (Eigen::Index i = 0; i < k; ++i) ws.u[i] = pt.w[i] > 0 ? ws.u[i] / pt.w[i] : 0;  // dw / w
+  // Backtracking along the curve; F's change from delta = w(t) - w.
+  double t = 1;
+  for (int halvings = 0; halvings < 60; ++halvings, t *= 0.5) {
+    double barrier = 0;
+    for (Eigen::Index i = 0; i < k; ++i) {
+      const double s = t * ws.u[i];
+      const double l = s < 0 ? s : std::log1p(s);  // log(w_i(t) / w_i)
+      ws.delta[i] = pt.w[i] * (s < 0 ? std::expm1(s) : s);
+      ws.log_step[i] = l;
+      if (pt.w[i] > 0)  // phi(w) = log w (p = 1) or w^(1-p) / (1-p), w^(1-p) = w q
+        barrier += p == 1 ? l : pt.w[i] * ws.q[i] * std::expm1((1 - p) * l) / (1 - p);
+    }
+    ws.a_delta.noalias() = a * ws.delta;
+    const double df = ws.delta.dot(pt.r) + 0.5 * ws.delta.dot(ws.a_delta) - barrier;
+    if (df <= -1e-4 * t * lambda2 || lambda2 < 1e-20) {  // tiny decrement: the step is exact
+      for (Eigen::Index i = 0; i < k; ++i) {
+        if (!(pt.w[i] > 0)) continue;
+        pt.x[i] += ws.log_step[i];
+        pt.w[i] = pt.x[i] < kLogTiny ? 0 : pt.w[i] + ws.delta[i];
+      }
+      return true;
+    }
+  }
+  return moved_detached;
+}
+
+}  // namespace
+
+void Point::resize(Eigen::Index k) {
+  for (Eigen::VectorXd* v : {&w, &x, &r}) v->resize(k);
+}
+
+void NewtonWork::resize(Eigen::Index k) {
+  H.resize(k, k);
+  for (Eigen::VectorXd* v : {&q, &g, &u, &delta, &a_delta, &log_step, &scale, &best, &start_x})
+    v->resize(k);
+  cur.resize(k);
+}
+
+void cold_start(const Eigen::MatrixXd& a, double p, Eigen::VectorXd& w) {
+  const Eigen::Index k = a.rows();
+  w.resize(k);
+  double b = 0;  // sum_i d_i^(1-p) = sum_i A_ii d_i^2, since A_ii d_i^(1+p) = 1
+  for (Eigen::Index i = 0; i < k; ++i) {
+    w[i] = std::exp(-std::log(a(i, i)) / (1 + p));
+    b += a(i, i) * w[i] * w[i];
+  }
+  // On the ray c d: F = c^2/2 d^T A d - c^(1-p)/(1-p) b, minimal at c^(1+p) = b / d^T A d.
+  const double dad = w.dot(a * w);
+  if (dad > 0 && std::isfinite(dad)) {
+    const double c = std::exp(std::log(b / dad) / (1 + p));
+    if (c > 0 && std::isfinite(c)) w *= c;
+  }
+}
+
+CoreResult newton(const Eigen::MatrixXd& a, double p, Eigen::VectorXd& w, NewtonWork& ws,
+                  int max_iterations, double guard) {
+  const Eigen::Index k = a.rows();
+  ws.resize(k);
+  Point& cur = ws.cur;
+  for (Eigen::Index i = 0; i < k; ++i) {
+    cur.w[i] = w[i] >= kTiny ? w[i] : 0;
+    cur.x[i] = w[i] >= kTiny ? std::log(w[i]) : kLogTiny - 1;
+  }
+  ws.start_x = cur.x;  // for the divergence guard
+  const double log_guard = std::log(guard);
+  CoreResult r;
+  bool accurate = false;
+  double best = kInf, previous = kInf;
+  int stalls = 0;
+  for (int it = 0;; ++it) {
+    double res = evaluate(a, p, cur, ws, accurate);
+    if (!accurate && res < kAccurate) {
+      accurate = true;
+      res = evaluate(a, p, cur, ws, true);
+    }
+    if (res < best) {
+      best = res;
+      ws.best = cur.w;
+    }
+    if (res <= kStop || it >= max_iterations) break;
+    if (accurate) {  // at the rounding floor the residual stops shrinking quadratically
+      stalls = res > 0.5 * previous ? stalls + 1 : 0;
+      if (stalls >= 2) break;
+    }
+    previous = res;
+    if (!step(a, p, cur, ws)) break;
+    ++r.iterations;
+    for (Eigen::Index i = 0; i < k; ++i)
+      if (cur.x[i] > ws.start_x[i] + log_guard) r.diverged = true;
+    if (r.diverged) break;
+  }
+  w = ws.best;
+  r.residual = relative_residual(a, p, w);
+  return r;
+}
+
+double relative_residual(const Eigen::MatrixXd& a, double p, const Eigen::VectorXd& w) {
+  const Eigen::Index k = a.rows();
+  double worst = 0;
+  for (Eigen::Index i = 0; i < k; ++i) {
+    if (!(w[i] >= 0)) return kResidualCap;
+    const double* col = a.col(i).data();
+    long double s = 0;
+    for (Eigen::Index j = 0; j < k; ++j) s += static_cast<long double>(col[j]) * w[j];
+    worst = std::max(worst, task_residual(s, w[i], p));
+  }
+  return worst;
+}
+
+}  // namespace ps::alpha_fair

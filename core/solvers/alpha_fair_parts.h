@@ -1,0 +1,71 @@
+#pragma once
+// Internal pieces of AlphaFairSolver (core/solvers/alpha_fair.h), one per .cpp file. They all
+// solve A w = w^(-p), p = 1/alpha > 0, for an A whose unit-gradient hull is not stationary (the
+// caller has ridged it otherwise) and whose diagonal is positive.
+#include <Eigen/Dense>
+#include <cmath>
+
+namespace ps::alpha_fair {
+
+// Weights below this are saturated: not representable with a useful relative precision, so
+// they are returned as 0 (their tasks' rates exceed kTiny^(-p)).
+constexpr double kTiny = 1e-300;
+constexpr double kResidualCap = 1e300;
+
+struct CoreResult {
+  int iterations = 0;
+  double residual = 0;    // see task_residual
+  bool diverged = false;  // Newton: w grew past the guard (F looks unbounded below)
+};
+
+// One iterate: weights w (0 when saturated), x = log w (authoritative when saturated), rates
+// r = A w.
+struct Point {
+  Eigen::VectorXd w, x, r;
+  void resize(Eigen::Index k);
+};
+
+struct NewtonWork {
+  Eigen::MatrixXd H;  // scaled Newton matrix, factored in place
+  Eigen::VectorXd q, g, u, delta, a_delta, log_step, scale, best, start_x;
+  Point cur;
+  void resize(Eigen::Index k);
+};
+
+// w = the diagonal solution A_ii^(-1/(1+p)), rescaled to minimise F on its ray.
+void cold_start(const Eigen::MatrixXd& a, double p, Eigen::VectorXd& w);
+
+// From w (finite, >= 0): log-log Newton on log(A w) + p log w = 0 once all rates are positive,
+// damped convex Newton on F before. Stops at a relative residual of 1e-13, when the long double
+// residual stops improving, after max_iterations steps, or (diverged) when some w_i exceeds
+// guard times its start value. w returns the best iterate, saturated weights set to 0.
+CoreResult newton(const Eigen::MatrixXd& a, double p, Eigen::VectorXd& w, NewtonWork& ws,
+                  int max_iterations, double guard);
+
+// Ceres' bounded Levenberg-Marquardt from w (positive, finite).
+CoreResult ceres_solve(const Eigen::MatrixXd& a, double p, Eigen::VectorXd& w,
+                       int max_iterations);
+
+// K = 2: A = [a b; b c], a, c > 0, b^2 < a c or b >= 0. With warm, (w1, w2) is the start.
+CoreResult solve_2x2(double a, double b, double c, double p, double& w1, double& w2, bool warm);
+
+// One task's residual: |rate w^p - 1| for w >= kTiny; for a saturated weight (w < kTiny) the
+// relative shortfall of its rate below kTiny^(-p), max(0, 1 - rate kTiny^p). Capped, never NaN.
+inline double task_residual(long double rate, double w, double p) {
+  double rel;
+  if (w >= kTiny) {
+    // pow is accurate to an ulp; the exponents of alpha = 1 and 2 are exact or sqrt.
+    const double wp = p == 1 ? w : p == 0.5 ? std::sqrt(w) : std::pow(w, p);
+    rel = static_cast<double>(std::abs(rate * wp - 1));
+  } else {
+    rel = rate > 0 ? std::max(0.0, -std::expm1(std::log(static_cast<double>(rate)) +
+                                                p * std::log(kTiny)))
+                   : 1.0;
+  }
+  return rel <= kResidualCap ? rel : kResidualCap;
+}
+
+// Max of task_residual over the tasks, the rates A w accumulated in long double.
+double relative_residual(const Eigen::MatrixXd& a, double p, const Eigen::VectorXd& w);
+
+}  // namespace ps::alpha_fair
