@@ -42,7 +42,10 @@ struct DrawnPlots {
 };
 
 struct AppState {
-  explicit AppState(SimWorker::Options worker = {}) : toy(std::move(worker)) {}
+  // `worker` configures the live run's worker; its on_publish also serves the comparison.
+  explicit AppState(SimWorker::Options worker = {}) : toy(worker) {
+    compare.set_on_publish(worker.on_publish);
+  }
 
   ToyModel toy;
   CompareModel compare;

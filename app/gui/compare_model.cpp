@@ -11,6 +11,7 @@ namespace ps::gui {
 void CompareModel::start(Cell& c) {
   SimWorker::Options o;
   o.threads = 1;  // the cells already run side by side
+  o.on_publish = on_publish_;
   c.worker = std::make_unique<SimWorker>(std::move(o));
   c.version = c.worker->submit(c.settings);
   c.snap.reset();

@@ -3,6 +3,7 @@
 // axes. "Figure 1" fills it with the paper's four FairGrad runs (alpha 0, 1, 2, max-min).
 // The figure is built with core/figure's builders once every cell has finished, so what the
 // Compare window shows is what Export writes.
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -35,6 +36,9 @@ class CompareModel {
   std::vector<toy::SimResult> results() const;  // of finished cells, in order
   std::string title(int i) const;
 
+  // Called by each cell's worker when it finishes (see SimWorker::Options::on_publish).
+  void set_on_publish(std::function<void()> f) { on_publish_ = std::move(f); }
+
   static constexpr int kMaxCells = 8;
 
  private:
@@ -51,6 +55,7 @@ class CompareModel {
   bool dirty_ = false;
   std::unique_ptr<fig::FigureSpec> figure_;
   std::string error_;
+  std::function<void()> on_publish_;
 };
 
 }  // namespace ps::gui

@@ -1,5 +1,6 @@
 #include "app/gui/gui_app.h"
 
+#include <GLFW/glfw3.h>
 #include <imgui.h>
 
 #include <filesystem>
@@ -48,7 +49,16 @@ void apply_options(const GuiOptions& o, AppState& s) {
   if (o.at_step) s.toy.playback.scrub(*o.at_step);
 }
 
-GuiApp::GuiApp(const GuiOptions& o) : opt_(o), state_(std::make_unique<AppState>()) {
+namespace {
+// Wakes the frame loop from glfwWaitEvents when a run finishes (GLFW allows it from any thread).
+SimWorker::Options waking_worker() {
+  SimWorker::Options w;
+  w.on_publish = [] { glfwPostEmptyEvent(); };
+  return w;
+}
+}  // namespace
+
+GuiApp::GuiApp(const GuiOptions& o) : opt_(o), state_(std::make_unique<AppState>(waking_worker())) {
   std::string dir = o.no_config ? std::string() : config_dir(o.config_dir);
   if (!dir.empty()) {
     settings_path_ = (std::filesystem::path(dir) / "settings.json").string();
@@ -93,10 +103,9 @@ bool GuiApp::frame(Image* capture, double wait_s) {
 bool GuiApp::settle(double timeout_s) {
   const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_s);
   for (;;) {
-    const bool busy = frame();
+    frame(nullptr, 0.1);  // sleeps until a run finishes (or 0.1 s)
     const bool compare_done = state_->compare.finished() == state_->compare.size();
-    if (!state_->toy.busy() && compare_done && !busy) return true;
-    if (!state_->toy.busy() && compare_done && state_->toy.playback.playing()) return true;
+    if (!state_->toy.busy() && compare_done && !state_->exporter.running()) return true;
     if (std::chrono::steady_clock::now() > until) return false;
   }
 }
@@ -113,8 +122,20 @@ int GuiApp::run(std::ostream& out, std::ostream& err) {
               << ")\n";
     return 0;
   }
-  bool busy = true;
-  while (!window_->should_close()) busy = frame(nullptr, busy ? 0 : 0.25);
+  // Draw continuously only while something animates; otherwise sleep until input arrives or a
+  // worker posts a finished run, so the simulation gets the CPU (two cores are common here).
+  // ImGui settles over a frame or two after input (hover, popups), so a wake-up buys two more.
+  bool animating = true;
+  int extra = 2;
+  while (!window_->should_close()) {
+    const double wait = animating || extra > 0 ? 0 : 0.5;
+    const auto t0 = std::chrono::steady_clock::now();
+    animating = frame(nullptr, wait);
+    if (wait == 0)
+      extra = std::max(0, extra - 1);
+    else if (std::chrono::steady_clock::now() - t0 < std::chrono::duration<double>(0.9 * wait))
+      extra = 2;  // woken by an event, not by the timeout
+  }
   return 0;
 }
 

@@ -26,7 +26,8 @@ class GuiApp {
   AppWindow& window() { return *window_; }
 
   // One frame: input, models, UI, render; with `capture`, the frame is read back before it is
-  // shown. `wait_s` > 0 lets an idle app sleep until input arrives. Returns ui_frame()'s "busy".
+  // shown. `wait_s` > 0 first sleeps until input arrives, a run finishes, or wait_s passes.
+  // Returns true while something animates (ui_frame()).
   bool frame(Image* capture = nullptr, double wait_s = 0);
   // Frames until the newest settings' run is on screen and the comparison has finished, or
   // until `timeout_s`. False on timeout.

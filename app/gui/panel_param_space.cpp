@@ -18,8 +18,8 @@ void draw_starts(const StartPoints& sp, const PlotArea& area, int hover) {
   for (int i = 0; i < sp.size(); ++i) {
     const ImVec2 c = area.map().to_px(sp.points()[i].x(), sp.points()[i].y());
     const bool hot = i == hover || i == sp.grabbed();
-    dl->AddCircleFilled(c, hot ? 7.0f : 5.0f, IM_COL32(0, 0, 0, 255), 16);
-    dl->AddCircle(c, hot ? 7.0f : 5.0f, IM_COL32(255, 255, 255, 255), 16, hot ? 2.0f : 1.2f);
+    dl->AddCircleFilled(c, hot ? 7.0f : 5.0f, IM_COL32(0, 0, 0, 255));
+    dl->AddCircle(c, hot ? 7.0f : 5.0f, IM_COL32(255, 255, 255, 255), 0, hot ? 2.0f : 1.0f);
   }
 }
 

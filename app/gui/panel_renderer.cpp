@@ -78,8 +78,8 @@ void marker_shape(ImDrawList* dl, fig::MarkerShape shape, ImVec2 c, float r, ImU
                   ImU32 edge, float ew) {
   switch (shape) {
     case fig::MarkerShape::dot:
-      dl->AddCircleFilled(c, r, fill, 16);
-      if (ew > 0) dl->AddCircle(c, r, edge, 16, ew);
+      dl->AddCircleFilled(c, r, fill);  // 0 segments: ImGui picks few for small radii
+      if (ew > 0) dl->AddCircle(c, r, edge, 0, std::max(1.0f, std::round(ew)));
       break;
     case fig::MarkerShape::cross:
       dl->AddLine({c.x - r, c.y - r}, {c.x + r, c.y + r}, fill, std::max(1.5f, ew * 2));

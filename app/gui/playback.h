@@ -40,6 +40,7 @@ class Playback {
   double cursor_ = 0;
   double speed_ = 1.0;
   bool playing_ = false;
+  bool pending_ = false;  // play() or scrub() came before any run: apply to the first one
 };
 
 }  // namespace ps::gui

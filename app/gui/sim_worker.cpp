@@ -94,6 +94,11 @@ void SimWorker::loop() {
     }
     latest_ = std::move(snap);
     done_cv_.notify_all();
+    if (opt_.on_publish) {
+      lock.unlock();
+      opt_.on_publish();
+      lock.lock();
+    }
   }
 }
 

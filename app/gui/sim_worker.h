@@ -33,6 +33,9 @@ class SimWorker {
     int threads = 0;      // parallel runs per job; 0: the hardware's thread count (at least 1)
     SimulateFn simulate;  // empty: toy::simulate
     FinishFn finish;      // empty: nothing; called on the worker for every completed snapshot
+    // Called on the worker right after a snapshot is published, so an idle UI loop that sleeps
+    // until input (glfwWaitEvents) can be woken (glfwPostEmptyEvent) instead of polling.
+    std::function<void()> on_publish;
   };
 
   SimWorker();

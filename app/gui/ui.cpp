@@ -71,8 +71,7 @@ bool ui_frame(AppState& s, float dt) {
   draw_help_panel(s);
   draw_export_dialog(s);
 
-  return playing || s.toy.busy() || s.compare.finished() < s.compare.size() ||
-         s.exporter.running();
+  return playing || s.exporter.running();
 }
 
 }  // namespace ps::gui

@@ -6,8 +6,9 @@ namespace ps::gui {
 
 struct AppState;
 
-// `dt` is the wall time since the last frame, in seconds. Returns true while something is
-// moving (a run on its way, playback, an export), so the caller keeps drawing frames.
+// `dt` is the wall time since the last frame, in seconds. Returns true while something animates
+// (playback, an export in progress), so the caller keeps drawing frames; runs on their way wake
+// the loop themselves (SimWorker::Options::on_publish).
 bool ui_frame(AppState& s, float dt);
 
 // Space: play/pause; R: rewind playback and refit every view; E: export; F1: help;

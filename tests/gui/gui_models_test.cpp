@@ -117,6 +117,22 @@ TEST_CASE("start points: press grabs the nearest, drag moves, right-press remove
 }
 
 TEST_CASE("playback: plays from the start, stops at the end, scrubbing pauses") {
+  // Asked for before any run exists (--at, --play): applied to the first run.
+  Playback early;
+  early.scrub(4000);
+  early.set_length(10000);
+  CHECK(early.cursor() == 4000);
+  early.set_length(12000);  // a later run: a paused cursor stays
+  CHECK(early.cursor() == 4000);
+  Playback early_play;
+  early_play.play();
+  CHECK(early_play.advance(0.5));  // waits, still playing
+  early_play.set_length(6000);
+  CHECK(early_play.playing());
+  CHECK(early_play.cursor() == 0);
+  early_play.advance(1.0);
+  CHECK(early_play.cursor() == Approx(6000 / Playback::kSecondsAtSpeed1));
+
   Playback pb;
   pb.set_length(6000);
   CHECK(pb.at_end());  // a new result shows in full

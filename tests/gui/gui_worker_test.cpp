@@ -4,11 +4,13 @@
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <mutex>
 #include <set>
 #include <thread>
 
 #include "app/gui/sim_worker.h"
+#include "app/gui/export_model.h"
 #include "app/gui/scene_builder.h"
 #include "app/gui/toy_model.h"
 #include "toy/toy_problem.h"
@@ -203,4 +205,41 @@ TEST_CASE("the real simulator through the worker: FairGrad on the paper's five s
   int fronts = 0;
   for (const auto& r : s.result->runs) fronts += r.stop.reason == toy::StopReason::front;
   CHECK(fronts >= 4);  // FairGrad reaches the front from (almost) every start
+}
+
+TEST_CASE("export model: the dialog's settings reach core/figure's exporter, off the UI thread") {
+  ToyModel m;
+  m.update();
+  REQUIRE(m.worker().wait_for(m.submitted_version(), 60s));
+  m.update();
+  REQUIRE(m.snapshot());
+  REQUIRE(m.snapshot()->ok());
+  const auto dir = std::filesystem::temp_directory_path() / "ps_gui_export_test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+
+  ExportModel ex;
+  ex.options.what = ExportWhat::both;
+  ex.options.format = ps::fig::Format::png;
+  ex.options.width_in = 6;
+  ex.options.height_in = 2.5;
+  ex.options.dpi = 100;
+  ex.options.palette = ps::fig::Palette::okabe_ito;
+  ex.options.base_path = (dir / "fig").string();
+  ex.start(m.snapshot()->result, {}, false, ps::fig::Landscape::mean);
+  CHECK(ex.running());
+  for (int i = 0; i < 6000 && !ex.poll(); ++i) std::this_thread::sleep_for(10ms);
+  INFO(ex.status());
+  CHECK_FALSE(ex.failed());
+  CHECK(std::filesystem::exists(dir / "fig.png"));
+  CHECK(std::filesystem::exists(dir / "fig.csv"));
+  CHECK(ex.status().find("600 x 250") != std::string::npos);  // inches x DPI
+
+  // Nothing to export is a message, not a crash.
+  ex.options.what = ExportWhat::compare;
+  ex.start(m.snapshot()->result, {}, false, ps::fig::Landscape::mean);
+  for (int i = 0; i < 6000 && !ex.poll(); ++i) std::this_thread::sleep_for(10ms);
+  CHECK(ex.failed());
+  CHECK(ex.status().find("empty") != std::string::npos);
+  std::filesystem::remove_all(dir);
 }

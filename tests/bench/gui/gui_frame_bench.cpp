@@ -122,7 +122,8 @@ int main(int argc, char** argv) {
       s.toy.params()["alpha"] = alphas[i % 8] + 1e-3 * (i / 8);  // never the same twice in a row
       app.frame();
       const uint64_t want = s.toy.submitted_version();
-      while (app.shown_version() < want) app.frame();
+      // Like the app's loop: sleep until the worker posts the finished run, then draw it.
+      while (app.shown_version() < want) app.frame(nullptr, 0.5);
       glFinish();
       latency.push_back(ms(Clock::now() - t0));
       sim.push_back(1e3 * s.toy.snapshot()->sim_seconds);
