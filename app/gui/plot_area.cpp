@@ -3,19 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/figure/layout.h"
 
 namespace ps::gui {
-
-Range2 fitted_range(const fig::Panel& panel) {
-  fig::FigureSpec spec;
-  spec.panels.push_back(panel);
-  fig::fit_axes(spec);
-  const fig::Panel& p = spec.panels.front();
-  auto axis = [](double v, bool log) { return log ? std::log10(std::max(v, 1e-300)) : v; };
-  return {axis(p.x.min, p.x.log), axis(p.x.max, p.x.log), axis(p.y.min, p.y.log),
-          axis(p.y.max, p.y.log)};
-}
 
 PlotArea::PlotArea(const char* id, const fig::Panel& panel, PlotView& view, ImVec2 size)
     : panel_(panel), view_(view) {

@@ -16,10 +16,6 @@
 
 namespace ps::gui {
 
-// The range fit_axes() gives the panel's data, in axis units (log10 on log axes). Copies the
-// panel: call it when the data change, not every frame.
-Range2 fitted_range(const fig::Panel& panel);
-
 class PlotArea {
  public:
   // `size` 0 on an axis: the rest of the content region along it.

@@ -3,7 +3,29 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/figure/layout.h"
+
 namespace ps::gui {
+
+Range2 fitted_range(const fig::Panel& panel) {
+  fig::FigureSpec spec;
+  fig::Panel& slim = spec.panels.emplace_back();
+  slim.x = panel.x, slim.y = panel.y, slim.equal_aspect = panel.equal_aspect;
+  if (!panel.heatmap.empty()) {
+    // fit_axes() takes a heatmap's rectangle and nothing else: its corners are enough.
+    fig::Heatmap& h = slim.heatmap.emplace_back();
+    const fig::ScalarField& f = panel.heatmap.front().field;
+    h.field = {2, 2, f.x0, f.x1, f.y0, f.y1, {0, 0, 0, 0}};
+  } else {
+    slim.lines = panel.lines;
+    slim.markers = panel.markers;
+  }
+  fig::fit_axes(spec);
+  const fig::Panel& p = spec.panels.front();
+  auto axis = [](double v, bool log) { return log ? std::log10(std::max(v, 1e-300)) : v; };
+  return {axis(p.x.min, p.x.log), axis(p.x.max, p.x.log), axis(p.y.min, p.y.log),
+          axis(p.y.max, p.y.log)};
+}
 
 void PlotView::set_fit(const Range2& r) { fit_ = r; }
 

@@ -2,6 +2,8 @@
 // The visible range of one interactive plot: follows the data's fitted range until the user
 // pans or zooms, then keeps the user's range until a refit (double-click). Ranges are in axis
 // units (log10 of the value on a log axis). Pure model, no ImGui.
+#include "core/figure/figure_spec.h"
+
 namespace ps::gui {
 
 struct Range2 {
@@ -10,6 +12,10 @@ struct Range2 {
   double h() const { return y1 - y0; }
   bool operator==(const Range2&) const = default;
 };
+
+// The range fit_axes() gives the panel's data, in axis units (log10 on log axes). Copies the
+// panel: call it when the data change (the worker does, for the toy views), not every frame.
+Range2 fitted_range(const fig::Panel& panel);
 
 class PlotView {
  public:

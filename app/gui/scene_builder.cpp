@@ -87,6 +87,8 @@ void SceneBuilder::operator()(Snapshot& snap) {
   p.markers = std::move(light.markers);
   snap.landscape = std::move(p);
   snap.landscape_steps = panel_steps(snap.landscape, r, true);
+  snap.loss_fit = fitted_range(snap.loss);
+  snap.landscape_fit = fitted_range(snap.landscape);
 }
 
 }  // namespace ps::gui

@@ -167,8 +167,11 @@ std::shared_ptr<Snapshot> SimWorker::run(const Job& job) {
     for (const auto& r : snap->result->runs)
       if (!r.points.empty()) snap->last_step = std::max(snap->last_step, r.points.back().step);
   }
-  snap->sim_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const auto t1 = std::chrono::steady_clock::now();
+  snap->sim_seconds = std::chrono::duration<double>(t1 - t0).count();
   if (opt_.finish) opt_.finish(*snap);
+  snap->build_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
   return snap;
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/gui/plot_view.h"
 #include "core/figure/figure_spec.h"
 #include "core/figure/toy_figures.h"
 #include "toy/simulator.h"
@@ -26,7 +27,8 @@ struct Snapshot {
   ViewTag tag;
   std::shared_ptr<const toy::SimResult> result;  // null when the run failed
   std::string error;  // why there is no result (one line, for people)
-  double sim_seconds = 0;                 // wall time of the simulation
+  double sim_seconds = 0;    // wall time of the simulation
+  double build_seconds = 0;  // wall time of the finish hook (building the panels)
   std::chrono::steady_clock::time_point submitted_at;
   int last_step = 0;  // the longest trajectory's final step (the playback length)
 
@@ -35,6 +37,7 @@ struct Snapshot {
   fig::Panel loss;
   fig::Panel landscape;
   std::vector<std::vector<int>> loss_steps, landscape_steps;
+  Range2 loss_fit, landscape_fit;  // fitted_range() of the two panels
 
   bool ok() const { return result != nullptr; }
 };

@@ -52,7 +52,7 @@ toy::SimSettings ToyModel::sim_settings() const {
   return s;
 }
 
-bool ToyModel::update() {
+void ToyModel::submit_if_changed() {
   const toy::SimSettings s = sim_settings();
   if (force_ || !same_settings(s, last_settings_) || !(controls.view == last_tag_)) {
     submitted_ = worker_->submit(s, controls.view);
@@ -60,6 +60,10 @@ bool ToyModel::update() {
     last_tag_ = controls.view;
     force_ = false;
   }
+}
+
+bool ToyModel::update() {
+  submit_if_changed();
   std::shared_ptr<const Snapshot> newest = worker_->latest();
   if (!newest || (shown_ && newest->version == shown_->version)) return false;
   shown_ = std::move(newest);

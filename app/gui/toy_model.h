@@ -47,6 +47,9 @@ class ToyModel {
   // Once per frame: submits when the controls changed, picks up a newer snapshot. True when a
   // new snapshot was adopted (views rebuild what they cache from it).
   bool update();
+  // Submits when the controls changed (called again after the widgets ran, so a change goes
+  // to the worker in the same frame).
+  void submit_if_changed();
   // Forces a rerun of the same settings (the R key).
   void rerun() { force_ = true; }
 

@@ -43,8 +43,8 @@ void handle_shortcuts(AppState& s) {
 bool ui_frame(AppState& s, float dt) {
   if (s.toy.update()) {
     const Snapshot& snap = *s.toy.snapshot();
-    s.loss_view.set_fit(fitted_range(snap.loss));
-    s.landscape_view.set_fit(fitted_range(snap.landscape));
+    s.loss_view.set_fit(snap.loss_fit);
+    s.landscape_view.set_fit(snap.landscape_fit);
     s.fitted_version = snap.version;
   }
   s.compare.update();
@@ -70,6 +70,7 @@ bool ui_frame(AppState& s, float dt) {
   place(l.help, force);
   draw_help_panel(s);
   draw_export_dialog(s);
+  s.toy.submit_if_changed();  // what the widgets changed starts now, not next frame
 
   return playing || s.exporter.running();
 }

@@ -115,7 +115,7 @@ int main(int argc, char** argv) {
 
     // Alpha changes: from the change to the end of the first frame that draws the new run.
     const double alphas[] = {0, 1, 2, 5, 10, 0.5, 3, 1000};
-    std::vector<double> latency, sim;
+    std::vector<double> latency, sim, build;
     for (int i = 0; i < changes; ++i) {
       app.settle();
       const auto t0 = Clock::now();
@@ -127,6 +127,10 @@ int main(int argc, char** argv) {
       glFinish();
       latency.push_back(ms(Clock::now() - t0));
       sim.push_back(1e3 * s.toy.snapshot()->sim_seconds);
+      build.push_back(1e3 * s.toy.snapshot()->build_seconds);
+      if (std::getenv("PS_BENCH_EACH"))
+        std::printf("    change %d: %.1f ms (simulation %.1f, panels %.1f)\n", i, latency.back(),
+                    sim.back(), build.back());
     }
     const Stats lat = stats(latency), simt = stats(sim);
 
@@ -144,8 +148,10 @@ int main(int argc, char** argv) {
     std::printf("  alpha change -> new trajectories on screen (%d changes): median %.1f ms  p90 %.1f ms"
                 "  (target median <= 50)\n",
                 changes, lat.median, lat.p90);
-    std::printf("    of which the simulation (5 starts, %d worker threads): median %.1f ms\n",
-                std::max(1u, std::thread::hardware_concurrency()), simt.median);
+    std::printf("    of which the simulation (5 starts, %d worker threads): median %.1f ms;"
+                " building the panels: median %.1f ms\n",
+                std::max(1u, std::thread::hardware_concurrency()), simt.median,
+                stats(build).median);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "gui_frame_bench: %s\n", e.what());
     return 1;
