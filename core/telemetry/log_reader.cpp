@@ -187,6 +187,11 @@ PollResult LogReader::poll() {
     r.error = "cannot stat '" + path_ + "': " + std::strerror(errno);
     return r;
   }
+  if (S_ISDIR(st.st_mode)) {
+    // A run directory (perhaps created after this reader): its log is inside.
+    path_ += std::string("/") + kLogFileName;
+    return poll();
+  }
   const auto inode = static_cast<std::uint64_t>(st.st_ino);
   if ((inode_ != 0 && inode != inode_) || st.st_size < read_pos_) {
     // Replaced or cut short: what we hold no longer describes the file.

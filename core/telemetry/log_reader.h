@@ -48,7 +48,8 @@ struct PollResult {
 
 class LogReader {
  public:
-  // Tails `path` (a telemetry.jsonl or a run directory holding one), from byte `offset`.
+  // Tails `path` (a telemetry.jsonl or a run directory holding one; neither need exist yet),
+  // from byte `offset`.
   // Resuming at an offset needs it to be a line start, e.g. an earlier reader's offset().
   explicit LogReader(std::string path, std::int64_t offset = 0);
   LogReader(const LogReader&) = delete;  // the parser points at log_
