@@ -3,17 +3,21 @@
 #include <ceres/ceres.h>
 
 #include <cmath>
+#include <utility>
 
 #include "core/solvers/alpha_fair_parts.h"
 
 namespace ps::alpha_fair {
 namespace {
 
-// Residuals f_i(w) = w_i^p (A w)_i - 1: the paper's (A w)_i - w_i^(-p) divided by w_i^(-p).
-// Same roots; every row is relative, so tasks with norms 1e-6 and 1e6 weigh alike.
-class RelativeResidual final : public ceres::CostFunction {
+// The paper's residuals f_i(w) = (A w)_i - w_i^(-p), each divided by a fixed scale s_i (the
+// target rate w_i^(-p) at the start), so that tasks with norms 1e-6 and 1e6 weigh alike. (Rows
+// divided by w_i^(-p) itself would give a spurious minimum at w -> 0, where all of them tend to
+// -1.)
+class ScaledResidual final : public ceres::CostFunction {
  public:
-  RelativeResidual(const Eigen::MatrixXd& a, double p) : a_(a), p_(p) {
+  ScaledResidual(const Eigen::MatrixXd& a, double p, Eigen::VectorXd inv_scale)
+      : a_(a), p_(p), inv_scale_(std::move(inv_scale)) {
     set_num_residuals(static_cast<int>(a.rows()));
     mutable_parameter_block_sizes()->push_back(static_cast<int>(a.rows()));
   }
@@ -25,12 +29,14 @@ class RelativeResidual final : public ceres::CostFunction {
     const Eigen::VectorXd aw = a_ * w;
     for (Eigen::Index i = 0; i < k; ++i) {
       if (!(w[i] > 0)) return false;
-      const double wp = std::pow(w[i], p_);
-      residuals[i] = wp * aw[i] - 1;
+      const double q = std::pow(w[i], -p_);
+      residuals[i] = (aw[i] - q) * inv_scale_[i];
+      if (!std::isfinite(residuals[i])) return false;
       if (jacobians && jacobians[0]) {
         double* row = jacobians[0] + i * k;  // row-major
-        for (Eigen::Index j = 0; j < k; ++j) row[j] = wp * a_(i, j);
-        row[i] += p_ * wp / w[i] * aw[i];
+        for (Eigen::Index j = 0; j < k; ++j) row[j] = a_(i, j) * inv_scale_[i];
+        row[i] += p_ * q / w[i] * inv_scale_[i];
+        if (!std::isfinite(row[i])) return false;
       }
     }
     return true;
@@ -39,6 +45,7 @@ class RelativeResidual final : public ceres::CostFunction {
  private:
   const Eigen::MatrixXd& a_;
   double p_;
+  Eigen::VectorXd inv_scale_;
 };
 
 }  // namespace
@@ -46,20 +53,24 @@ class RelativeResidual final : public ceres::CostFunction {
 CoreResult ceres_solve(const Eigen::MatrixXd& a, double p, Eigen::VectorXd& w,
                        int max_iterations) {
   const int k = static_cast<int>(a.rows());
-  RelativeResidual cost(a, p);
+  Eigen::VectorXd inv_scale(k);
+  for (int i = 0; i < k; ++i) inv_scale[i] = std::pow(w[i], p);
+  ScaledResidual cost(a, p, inv_scale);
   ceres::Problem::Options problem_options;
   problem_options.cost_function_ownership = ceres::DO_NOT_TAKE_OWNERSHIP;
   ceres::Problem problem(problem_options);
   problem.AddResidualBlock(&cost, nullptr, w.data());
-  for (int i = 0; i < k; ++i) problem.SetParameterLowerBound(w.data(), i, 1e-300);
+  // w > 0 as a bound; 1e-150 keeps w^(-p-1) finite for alpha >= 1 (weights of large-alpha
+  // solutions below it are not resolved by this backend).
+  for (int i = 0; i < k; ++i) problem.SetParameterLowerBound(w.data(), i, 1e-150);
 
   ceres::Solver::Options options;
   options.minimizer_type = ceres::TRUST_REGION;
   options.trust_region_strategy_type = ceres::LEVENBERG_MARQUARDT;
   options.linear_solver_type = ceres::DENSE_QR;
   options.max_num_iterations = max_iterations;
-  options.function_tolerance = 1e-16;
-  options.gradient_tolerance = 1e-22;
+  options.function_tolerance = 1e-20;
+  options.gradient_tolerance = 1e-30;
   options.parameter_tolerance = 1e-16;
   options.logging_type = ceres::SILENT;
   options.minimizer_progress_to_stdout = false;
