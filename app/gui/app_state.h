@@ -11,6 +11,7 @@
 
 #include "app/gui/compare_model.h"
 #include "app/gui/export_model.h"
+#include "app/gui/plot_cache.h"
 #include "app/gui/plot_view.h"
 #include "app/gui/screen_map.h"
 #include "app/gui/step_series.h"
@@ -68,8 +69,10 @@ struct AppState {
   void show_steps() { windows.steps = select_steps = true; }
   std::string message;  // one line in the status bar (for example the last key action)
 
-  // The heatmap texture provider (set by the app when GL is there; empty in tests).
+  // The heatmap texture provider and the plots' offscreen pictures (set by the app when GL is
+  // there; empty in tests, which then draw everything directly).
   std::function<ImTextureID(const fig::Heatmap&)> heatmap_texture;
+  PlotCaches* plot_caches = nullptr;
 };
 
 }  // namespace ps::gui

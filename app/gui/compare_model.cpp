@@ -105,6 +105,7 @@ bool CompareModel::update() {
   dirty_ = false;
   error_.clear();
   figure_.reset();
+  ++revision_;
   for (int i = 0; i < size(); ++i)
     if (!cells_[i].snap->ok()) error_ += title(i) + ": " + cells_[i].snap->error + "\n";
   try {

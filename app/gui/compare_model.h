@@ -33,6 +33,8 @@ class CompareModel {
   // Null while cells are running or when there are none.
   const fig::FigureSpec* figure() const { return figure_ ? figure_.get() : nullptr; }
   const std::string& error() const { return error_; }
+  // Bumped whenever the figure is rebuilt.
+  uint64_t revision() const { return revision_; }
   std::vector<toy::SimResult> results() const;  // of finished cells, in order
   std::string title(int i) const;
 
@@ -56,6 +58,7 @@ class CompareModel {
   std::unique_ptr<fig::FigureSpec> figure_;
   std::string error_;
   std::function<void()> on_publish_;
+  uint64_t revision_ = 0;
 };
 
 }  // namespace ps::gui

@@ -76,13 +76,17 @@ GuiApp::GuiApp(const GuiOptions& o) : opt_(o), state_(std::make_unique<AppState>
   state_->reset_layout = wo.ini_path.empty() || !std::filesystem::exists(wo.ini_path);
   heatmap_ = std::make_unique<HeatmapTexture>();
   state_->heatmap_texture = [h = heatmap_.get()](const fig::Heatmap& m) { return h->get(m); };
+  plot_caches_ = std::make_unique<PlotCaches>();
+  if (!o.no_plot_cache) state_->plot_caches = plot_caches_.get();
   last_ = std::chrono::steady_clock::now();
 }
 
 GuiApp::~GuiApp() {
   if (!settings_path_.empty() && opt_.screenshot.empty()) save_settings(settings_path_, *state_);
   state_->heatmap_texture = nullptr;
+  state_->plot_caches = nullptr;
   heatmap_.reset();  // before the GL context goes
+  plot_caches_.reset();
   window_.reset();
 }
 

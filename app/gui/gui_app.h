@@ -10,6 +10,7 @@
 #include "app/gui/app_window.h"
 #include "app/gui/gui_options.h"
 #include "app/gui/heatmap_texture.h"
+#include "app/gui/plot_cache.h"
 
 namespace ps::gui {
 
@@ -43,6 +44,7 @@ class GuiApp {
   std::unique_ptr<AppState> state_;
   std::unique_ptr<AppWindow> window_;
   std::unique_ptr<HeatmapTexture> heatmap_;
+  std::unique_ptr<PlotCaches> plot_caches_;
   std::chrono::steady_clock::time_point last_;
   uint64_t drawn_version_ = 0;
 };

@@ -19,6 +19,7 @@ struct GuiOptions {
   std::string config_dir;  // empty: the default ($XDG_CONFIG_HOME/paretoscope)
   bool no_config = false;  // read and write no settings or layout (hermetic runs)
   bool vsync = true;       // off: frames as fast as they render (benchmarks, screenshots)
+  bool no_plot_cache = false;  // draw every plot every frame (to compare, and to test the cache)
 
   std::optional<std::string> method;
   ParamValues params;  // --set NAME=VALUE for the method

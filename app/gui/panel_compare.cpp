@@ -11,11 +11,9 @@
 namespace ps::gui {
 namespace {
 
-void draw_figure(const fig::FigureSpec& f, float px_per_pt) {
-  const ImVec2 origin = ImGui::GetCursorScreenPos();
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
+void draw_figure(ImDrawList* dl, const fig::FigureSpec& f, float px_per_pt, ImVec2 origin,
+                 ImVec2 avail) {
   const float cw = avail.x / f.cols, ch = avail.y / f.rows;
-  ImDrawList* dl = ImGui::GetWindowDrawList();
   const float font = ImGui::GetFontSize();
   RenderOptions o;
   o.px_per_pt = px_per_pt;
@@ -32,7 +30,6 @@ void draw_figure(const fig::FigureSpec& f, float px_per_pt) {
     draw_axes(dl, p, map, font);
     draw_legend(dl, p, map, font, px_per_pt);
   }
-  ImGui::Dummy(avail);
 }
 
 }  // namespace
@@ -68,7 +65,17 @@ void draw_compare_tab(AppState& s) {
     ImGui::TextWrapped("%s", cm.error().c_str());
     ImGui::PopStyleColor();
   }
-  if (const fig::FigureSpec* f = cm.figure()) draw_figure(*f, s.px_per_pt);
+  if (const fig::FigureSpec* f = cm.figure()) {
+    const ImVec2 origin = ImGui::GetCursorScreenPos(), avail = ImGui::GetContentRegionAvail();
+    auto paint = [&](ImDrawList* dl) { draw_figure(dl, *f, s.px_per_pt, origin, avail); };
+    if (s.plot_caches)
+      s.plot_caches->get(ImGui::GetID("##figure"))
+          .draw(ImGui::GetWindowDrawList(), origin, {origin.x + avail.x, origin.y + avail.y},
+                {cm.revision(), f, {}, s.px_per_pt}, paint);
+    else
+      paint(ImGui::GetWindowDrawList());
+    ImGui::Dummy(avail);
+  }
 }
 
 }  // namespace ps::gui

@@ -24,7 +24,7 @@ void draw_loss_space_panel(AppState& s) {
   }
   PlotArea area("##loss", snap->loss, s.loss_view);
   area.interact();
-  area.draw(render_options(s, snap->loss_steps));
+  area.draw(render_options(s, snap->loss_steps), s.plot_caches, snap->version);
   s.drawn.loss = area.map();
   s.drawn.loss_valid = true;
   draw_hover_marker(s, area, /*in_x=*/false);

@@ -75,7 +75,7 @@ void draw_param_space_panel(AppState& s) {
   if (hover >= 0 || sp.grabbed() >= 0) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
 
   area.interact(/*left_taken=*/sp.grabbed() >= 0 || hover >= 0);
-  area.draw(render_options(s, snap->landscape_steps));
+  area.draw(render_options(s, snap->landscape_steps), s.plot_caches, snap->version);
   s.drawn.param = area.map();
   s.drawn.param_valid = true;
   draw_starts(sp, area, hover);

@@ -214,12 +214,20 @@ void draw_polyline(ImDrawList* dl, const fig::Polyline& line, const ScreenMap& m
     src.push_back(i);
   }
   if (px.empty()) return;
-  std::vector<int> keep = (line.kind == fig::SeriesKind::line && monotone_x)
-                              ? decimate_by_column(px)
-                              : decimate_by_distance(px, line.kind == fig::SeriesKind::contour ? 2.5f : 1.5f);
+  std::vector<int> keep;
+  if (line.kind == fig::SeriesKind::line && monotone_x) {
+    // Per column the extremes, then drop those within a pixel and a half of the last kept one:
+    // smooth stretches thin out, spikes stay.
+    const std::vector<int> cols = decimate_by_column(px);
+    std::vector<PxPoint> sub(cols.size());
+    for (size_t k = 0; k < cols.size(); ++k) sub[k] = px[cols[k]];
+    for (int k : decimate_by_distance(sub, 1.5f)) keep.push_back(cols[k]);
+  } else {
+    keep = decimate_by_distance(px, line.kind == fig::SeriesKind::contour ? 2.5f : 1.5f);
+  }
   // Dense zigzags (FairGrad near the front) move pixels at every step, so distance alone does
   // not bound them; past a budget tied to the plot's size, take every k-th vertex.
-  const size_t budget = static_cast<size_t>(2 * (m.width() + m.height())) + 16;
+  const size_t budget = static_cast<size_t>(m.width() + m.height()) + 16;
   if (keep.size() > budget) keep = thin_to_budget(keep, budget);
   // Whole-pixel widths let ImGui draw anti-aliased lines from its baked line texture: two
   // vertices and two triangles per vertex instead of four and six (llvmpipe feels every one).

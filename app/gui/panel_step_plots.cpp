@@ -89,7 +89,8 @@ void draw_step_plots_tab(AppState& s) {
   const auto rec = hover >= 0 ? record_at(tr, hover) : std::nullopt;
   for (int k = 0; k < 3; ++k) {
     PlotArea& a = *areas[k];
-    a.draw(o);
+    // The panels are rebuilt (new addresses' contents) when the run, trajectory or scale change.
+    a.draw(o, s.plot_caches, s.steps.version * 4099 + s.steps.run * 2 + s.steps.built_log);
     ImDrawList* dl = a.draw_list();
     auto vline = [&](double step, ImU32 col) {
       const float x = a.map().px_of_axis_x(step);

@@ -14,6 +14,8 @@ PlotArea::PlotArea(const char* id, const fig::Panel& panel, PlotView& view, ImVe
   if (size.y <= 0) size.y = avail.y;
   size.x = std::max(size.x, 60.0f), size.y = std::max(size.y, 60.0f);
   const ImVec2 origin = ImGui::GetCursorScreenPos();
+  origin_ = origin, size_ = size;
+  id_ = ImGui::GetID(id);
   const Margins mg = axes_margins(panel, font_px_);
   const ImVec2 lo{origin.x + mg.left, origin.y + mg.top};
   const ImVec2 hi{std::max(lo.x + 10, origin.x + size.x - mg.right),
@@ -59,11 +61,19 @@ bool PlotArea::interact(bool left_taken) {
   return changed;
 }
 
-void PlotArea::draw(const RenderOptions& o) const {
-  draw_content(dl_, panel_, map_, o);
-  draw_axes(dl_, panel_, map_, font_px_);
-  draw_colorbar(dl_, panel_, map_, font_px_);
-  draw_legend(dl_, panel_, map_, font_px_, o.px_per_pt);
+void PlotArea::draw(const RenderOptions& o, PlotCaches* caches, uint64_t revision) const {
+  auto paint = [&](ImDrawList* dl) {
+    draw_content(dl, panel_, map_, o);
+    draw_axes(dl, panel_, map_, font_px_);
+    draw_colorbar(dl, panel_, map_, font_px_);
+    draw_legend(dl, panel_, map_, font_px_, o.px_per_pt);
+  };
+  if (!caches || o.playing()) {  // playback changes the picture every frame
+    paint(dl_);
+    return;
+  }
+  const PlotKey key{revision, &panel_, map_.range(), o.px_per_pt};
+  caches->get(id_).draw(dl_, origin_, {origin_.x + size_.x, origin_.y + size_.y}, key, paint);
 }
 
 }  // namespace ps::gui

@@ -10,6 +10,7 @@
 #include <imgui.h>
 
 #include "app/gui/panel_renderer.h"
+#include "app/gui/plot_cache.h"
 #include "app/gui/plot_view.h"
 #include "app/gui/screen_map.h"
 #include "core/figure/figure_spec.h"
@@ -30,7 +31,9 @@ class PlotArea {
   // Pan with the left button (unless the caller took it) or the middle button, zoom with the
   // wheel, refit on a double-click. Returns true when the range changed.
   bool interact(bool left_taken = false);
-  void draw(const RenderOptions& o) const;
+  // Content, axes, colour bar, legend. With `caches` (and not playing) the picture is drawn once
+  // per change of (`revision`, the panel, the range) and copied to the screen otherwise.
+  void draw(const RenderOptions& o, PlotCaches* caches = nullptr, uint64_t revision = 0) const;
 
  private:
   const fig::Panel& panel_;
@@ -38,6 +41,8 @@ class PlotArea {
   ScreenMap map_;
   ImDrawList* dl_ = nullptr;
   ImVec2 mouse_{0, 0};
+  ImVec2 origin_{0, 0}, size_{0, 0};  // the whole reserved region (plot and margins)
+  ImGuiID id_ = 0;
   float font_px_ = 13;
   bool hovered_ = false, active_ = false;
 };

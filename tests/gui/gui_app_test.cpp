@@ -111,6 +111,29 @@ TEST_CASE("the app under Xvfb: alpha 0 -> 10 moves the trajectories, and the pix
   CHECK(changed_share(a, c, param.min(), param.max()) < 0.002);
 }
 
+TEST_CASE("plots copied from their offscreen pictures look as when drawn every frame") {
+  Image cached, direct;
+  ScreenMap loss, param;
+  for (bool use_cache : {true, false}) {
+    GuiOptions o = hermetic();
+    o.no_plot_cache = !use_cache;
+    o.views = {"all", "compare"};
+    o.compare = "figure1";
+    GuiApp app(o);
+    REQUIRE(app.settle());
+    app.frame();
+    app.frame(use_cache ? &cached : &direct);
+    loss = app.state().drawn.loss;
+    param = app.state().drawn.param;
+  }
+  const double share = changed_share(cached, direct, {0, 0}, {1600, 1000}, 24);
+  INFO("pixels that differ: " << share);
+  CHECK(share < 0.002);
+  CHECK(ink(cached, loss.min(), loss.max()) > 5);
+  CHECK(ink(cached, param.min(), param.max()) > 30);
+  CHECK(ink(cached, {400, 700}, {1600, 980}) > 3);  // the Compare tab's figure is there
+}
+
 TEST_CASE("paretoscope --screenshot writes the window as PNG") {
   const fs::path dir = fs::temp_directory_path() / "ps_gui_app_test";
   fs::remove_all(dir);

@@ -92,12 +92,17 @@ int main(int argc, char** argv) {
   o.width = 1600, o.height = 1000;
   // Optional third argument: the open windows (as --view takes them), to see what costs what.
   o.views = {"all", "compare"};
+  o.no_plot_cache = std::getenv("PS_BENCH_NO_CACHE") != nullptr;  // to see what the cache saves
   if (argc > 3) o.views = parse_gui_options({"--view", argv[3]}).views;
   if (argc > 4 && std::sscanf(argv[4], "%dx%d", &o.width, &o.height) != 2) return 2;
   if (std::count(o.views.begin(), o.views.end(), "compare") || argc <= 3) o.compare = "figure1";
   try {
     GuiApp app(o);
     AppState& s = app.state();
+    if (std::getenv("PS_BENCH_NO_AA")) {  // experiment: what anti-aliasing costs llvmpipe
+      ImGui::GetStyle().AntiAliasedLines = false;
+      ImGui::GetStyle().AntiAliasedFill = false;
+    }
     s.toy.params()["alpha"] = 2;
     if (!app.settle()) std::fprintf(stderr, "warning: runs did not settle\n");
     time_frames(app, 20);  // warm-up: textures, glyphs, caches
@@ -136,6 +141,7 @@ int main(int argc, char** argv) {
 
     std::printf("gui_frame_bench: %dx%d, views %s%s, %d frames\n", o.width, o.height,
                 argc > 3 ? argv[3] : "all,compare", o.compare ? " (Compare shows Figure 1)" : "", frames);
+    if (o.no_plot_cache) std::printf("  plots drawn every frame (PS_BENCH_NO_CACHE)\n");
     std::printf("  GL renderer: %s\n", reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
     std::printf("  frame time, idle:     median %.2f ms  p90 %.2f ms  max %.2f ms  (target <= 16.7)\n",
                 idle.median, idle.p90, idle.max);
