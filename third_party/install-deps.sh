@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Paretoscope needs, only those missing.
-# Usage: third_party/install-deps.sh [core|gui|train|all]...   (default: all)
+# Usage: third_party/install-deps.sh [core|gui|train|fuzz|all]...   (default: all; fuzz is
+# only for fuzz/run.sh and is not part of all)
 set -euo pipefail
 
 core=(build-essential cmake pkg-config libeigen3-dev libceres-dev catch2 libbenchmark-dev
@@ -8,6 +9,7 @@ core=(build-essential cmake pkg-config libeigen3-dev libceres-dev catch2 libbenc
 gui=(libimgui-dev libglfw3-dev libgl-dev libcairo2-dev fonts-dejavu-core xvfb xauth
      poppler-utils)
 train=(libtorch-dev dataset-fashion-mnist)
+fuzz=(clang-14 libclang-rt-14-dev)
 
 want=()
 for group in "${@:-all}"; do
@@ -15,8 +17,9 @@ for group in "${@:-all}"; do
     core) want+=("${core[@]}") ;;
     gui) want+=("${gui[@]}") ;;
     train) want+=("${train[@]}") ;;
+    fuzz) want+=("${fuzz[@]}") ;;
     all) want+=("${core[@]}" "${gui[@]}" "${train[@]}") ;;
-    *) echo "install-deps: unknown group '$group' (core, gui, train, all)" >&2; exit 2 ;;
+    *) echo "install-deps: unknown group '$group' (core, gui, train, fuzz, all)" >&2; exit 2 ;;
   esac
 done
 

@@ -15,13 +15,40 @@ bool is_hex(char c) {
 }  // namespace
 
 namespace detail {
-const char* parse_number_slow(const char* start, const char* end, bool negative, int exp10,
+
+// The decimal exponent of the leading digit of a validated JSON number (saturated): tells an
+// overflow from an underflow.
+long magnitude(const char* p, const char* end) {
+  if (*p == '-') ++p;
+  long int_digits = 0, leading_fraction_zeros = 0;
+  bool nonzero = false;
+  for (; p < end && is_digit(*p); ++p)
+    if (nonzero || *p != '0') nonzero = true, ++int_digits;
+  if (p < end && *p == '.')
+    for (++p; p < end && is_digit(*p); ++p) {
+      if (!nonzero && *p == '0') ++leading_fraction_zeros;
+      else nonzero = true;
+    }
+  long e = 0;
+  if (p < end && (*p == 'e' || *p == 'E')) {
+    ++p;
+    const bool neg = *p == '-';
+    if (*p == '+' || *p == '-') ++p;
+    for (; p < end && is_digit(*p); ++p)
+      if (e < 100000000) e = e * 10 + (*p - '0');
+    if (neg) e = -e;
+  }
+  return (int_digits > 0 ? int_digits - 1 : -leading_fraction_zeros - 1) + e;
+}
+
+const char* parse_number_slow(const char* start, const char* end, bool negative, int /*exp10*/,
                               double& out) {
   double v = 0;
   auto r = std::from_chars(start, end, v);
   if (r.ec == std::errc::result_out_of_range) {
-    // from_chars leaves v alone on overflow or underflow; JSON has no such limit, so saturate.
-    v = exp10 > 0 ? std::numeric_limits<double>::infinity() : 0.0;
+    // from_chars leaves v alone on overflow or underflow; JSON has no such limit, so saturate
+    // as strtod does.
+    v = magnitude(start, end) > 0 ? std::numeric_limits<double>::infinity() : 0.0;
     if (negative) v = -v;
   } else if (r.ec != std::errc() || r.ptr != end) {
     return nullptr;
