@@ -11,7 +11,7 @@ namespace ps::gui {
 inline constexpr double kMaxMinAlpha = 1000.0;
 
 struct AlphaPreset {
-  const char* label;   // on the button: "0 LS"
+  const char* label;  // on the button: "0 LS"
   double alpha;
   const char* notion;  // the fairness notion, for tooltips and help
 };

@@ -2,12 +2,12 @@
 // Everything the GUI holds between frames: the models (toy page, comparison, export) and the
 // views' own small state (visible ranges, which windows are open). Panels read and edit it;
 // none of them keeps state of its own.
+#include <imgui.h>
+
 #include <array>
 #include <cstdint>
 #include <functional>
 #include <string>
-
-#include <imgui.h>
 
 #include "app/gui/compare_model.h"
 #include "app/gui/export_model.h"
@@ -59,9 +59,9 @@ struct AppState {
   DrawnPlots drawn;
 
   bool add_on_click = false;  // a left click on empty parameter space adds a start point
-  float px_per_pt = 1.5f;    // line widths and marker sizes of the figure model, on screen
-  bool open_export = false;  // the menu or the E key asks the Export dialog to open
-  bool reset_layout = true;  // place the windows in the default tiling on the next frame
+  float px_per_pt = 1.5f;     // line widths and marker sizes of the figure model, on screen
+  bool open_export = false;   // the menu or the E key asks the Export dialog to open
+  bool reset_layout = true;   // place the windows in the default tiling on the next frame
   bool quit = false;
   bool select_compare = false, select_steps = false;  // bring that tab to the front next frame
 

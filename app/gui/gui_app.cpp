@@ -122,8 +122,7 @@ int GuiApp::run(std::ostream& out, std::ostream& err) {
     Image img;
     frame(&img);
     write_png(opt_.screenshot, img);
-    out << "wrote " << opt_.screenshot << " (" << img.width << " x " << img.height
-              << ")\n";
+    out << "wrote " << opt_.screenshot << " (" << img.width << " x " << img.height << ")\n";
     return 0;
   }
   // Draw continuously only while something animates; otherwise sleep until input arrives or a

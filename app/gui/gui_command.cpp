@@ -23,8 +23,8 @@ int gui_command(const std::vector<std::string>& args, cli::Io& io) {
 }
 
 void register_gui_commands() {
-  cli::add_command({"gui", "open the window: loss space, parameter space, per-step plots",
-                    &gui_command});
+  cli::add_command(
+      {"gui", "open the window: loss space, parameter space, per-step plots", &gui_command});
   cli::set_default_command(&gui_command);
 }
 

@@ -99,7 +99,7 @@ GuiOptions parse_gui_options(const std::vector<std::string>& args) {
       const size_t e = std::min(v->find(',', b), v->size());
       const std::string w = v->substr(b, e - b);
       static const char* known[] = {"controls", "loss", "landscape", "steps",
-                                    "compare", "help", "all"};
+                                    "compare",  "help", "all"};
       if (std::find(std::begin(known), std::end(known), w) == std::end(known))
         throw cli::UsageError("--view: unknown window '" + w +
                               "' (controls, loss, landscape, steps, compare, help, all)");

@@ -1,11 +1,10 @@
 #pragma once
 // The GUI's command line: `paretoscope [gui] [--screenshot out.png --frames N] [settings]`.
 // Settings given here override the remembered ones for this session.
+#include <Eigen/Dense>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <Eigen/Dense>
 
 #include "core/registry.h"
 #include "toy/simulator.h"
@@ -16,9 +15,9 @@ struct GuiOptions {
   std::string screenshot;  // non-empty: run `frames` frames, wait for the runs, save, exit
   int frames = 5;
   int width = 1600, height = 1000;
-  std::string config_dir;  // empty: the default ($XDG_CONFIG_HOME/paretoscope)
-  bool no_config = false;  // read and write no settings or layout (hermetic runs)
-  bool vsync = true;       // off: frames as fast as they render (benchmarks, screenshots)
+  std::string config_dir;      // empty: the default ($XDG_CONFIG_HOME/paretoscope)
+  bool no_config = false;      // read and write no settings or layout (hermetic runs)
+  bool vsync = true;           // off: frames as fast as they render (benchmarks, screenshots)
   bool no_plot_cache = false;  // draw every plot every frame (to compare, and to test the cache)
 
   std::optional<std::string> method;
@@ -28,7 +27,7 @@ struct GuiOptions {
   std::optional<int> steps;
   std::vector<Eigen::Vector2d> starts;
   std::optional<std::string> landscape, palette;
-  std::vector<std::string> views;  // --view: which windows are open
+  std::vector<std::string> views;      // --view: which windows are open
   std::optional<std::string> compare;  // --compare figure1|alpha|methods
   bool play = false;
   std::optional<double> at_step;  // --at STEP: the playback cursor

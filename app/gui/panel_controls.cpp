@@ -78,8 +78,10 @@ void method_section(AppState& s) {
     for (const ParamSpec& spec : wrapper_params()) {
       double v = p.count(spec.name) ? p[spec.name] : spec.default_value;
       if (param_widget(spec, v)) {
-        if (v == spec.default_value) p.erase(spec.name);  // keep settings minimal when off
-        else p[spec.name] = v;
+        if (v == spec.default_value)
+          p.erase(spec.name);  // keep settings minimal when off
+        else
+          p[spec.name] = v;
       }
     }
     ImGui::TreePop();
@@ -154,13 +156,16 @@ void status_section(AppState& s) {
   } else {
     int front = 0, steps = 0, other = 0;
     for (const auto& r : snap->result->runs) {
-      if (r.stop.reason == toy::StopReason::front) ++front;
-      else if (r.stop.reason == toy::StopReason::steps) ++steps;
-      else ++other;
+      if (r.stop.reason == toy::StopReason::front)
+        ++front;
+      else if (r.stop.reason == toy::StopReason::steps)
+        ++steps;
+      else
+        ++other;
     }
     ImGui::Text("%d runs in %.0f ms: %d reached the front, %d used all steps%s",
-                static_cast<int>(snap->result->runs.size()), snap->sim_seconds * 1e3, front,
-                steps, other ? ", some stopped early" : "");
+                static_cast<int>(snap->result->runs.size()), snap->sim_seconds * 1e3, front, steps,
+                other ? ", some stopped early" : "");
   }
   if (s.toy.busy()) ImGui::TextDisabled("updating...");
   if (!s.message.empty()) ImGui::TextDisabled("%s", s.message.c_str());

@@ -44,7 +44,8 @@ void draw_export_dialog(AppState& s) {
     default_size(o.what, s.compare.size(), o.width_in, o.height_in);
   ImGui::SetNextItemWidth(200);
   ImGui::BeginDisabled(o.format != fig::Format::png);
-  if (ImGui::InputDouble("DPI (PNG)", &o.dpi, 50, 100, "%.0f")) o.dpi = std::clamp(o.dpi, 36.0, 1200.0);
+  if (ImGui::InputDouble("DPI (PNG)", &o.dpi, 50, 100, "%.0f"))
+    o.dpi = std::clamp(o.dpi, 36.0, 1200.0);
   ImGui::EndDisabled();
   ImGui::SetNextItemWidth(200);
   if (ImGui::InputDouble("font (pt)", &o.font_pt, 0.5, 1, "%.1f"))
@@ -69,7 +70,8 @@ void draw_export_dialog(AppState& s) {
   }
   ImGui::EndDisabled();
   ImGui::SameLine();
-  if (ImGui::Button("Close", ImVec2(120, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+  if (ImGui::Button("Close", ImVec2(120, 0)) ||
+      ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
     ImGui::CloseCurrentPopup();
   if (!s.exporter.status().empty()) {
     if (s.exporter.failed()) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1));

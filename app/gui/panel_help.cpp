@@ -7,6 +7,13 @@
 
 namespace ps::gui {
 namespace {
+// A bullet whose text wraps at the window's edge.
+template <class... A>
+void bullet(const char* fmt, A... args) {
+  ImGui::Bullet();
+  ImGui::TextWrapped(fmt, args...);
+}
+
 void heading(const char* text) {
   ImGui::Spacing();
   ImGui::TextColored(ImVec4(0.2f, 0.25f, 0.55f, 1), "%s", text);
@@ -31,32 +38,41 @@ void draw_help_panel(AppState& s) {
   ImGui::TextWrapped(
       "FairGrad picks the shared update direction d by solving G^T G w = w^(-1/alpha) and "
       "treats each task's loss-decrease rate g_i^T d as the resource it allocates fairly:");
-  ImGui::BulletText("alpha = 0: utilitarian. Maximises the sum of the rates: linear "
-                    "scalarization (LS), led by the task with the larger gradient.");
-  ImGui::BulletText("alpha = 1: proportional fairness (Nash-MTL). No task's rate can rise\n"
-                    "by a fraction without the others losing more in total.");
-  ImGui::BulletText("alpha = 2: minimum potential delay. Minimises the sum of 1/rate,\n"
-                    "the time for all tasks to finish; helps the slower task more.");
-  ImGui::BulletText("alpha -> infinity: max-min fairness. Raises the slowest task's rate\n"
-                    "first (the spirit of MGDA). The 'max-min' preset uses alpha = %g.",
-                    kMaxMinAlpha);
+  bullet(
+      "alpha = 0: utilitarian. Maximises the sum of the rates: linear "
+      "scalarization (LS), led by the task with the larger gradient.");
+  bullet(
+      "alpha = 1: proportional fairness (Nash-MTL). No task's rate can rise "
+      "by a fraction without the others losing more in total.");
+  bullet(
+      "alpha = 2: minimum potential delay. Minimises the sum of 1/rate, "
+      "the time for all tasks to finish; helps the slower task more.");
+  bullet(
+      "alpha -> infinity: max-min fairness. Raises the slowest task's rate "
+      "first (the spirit of MGDA). The 'max-min' preset uses alpha = %g.",
+      kMaxMinAlpha);
   ImGui::TextWrapped(
       "Moving alpha from 0 to 10 moves the trajectories' end points along the front, from "
       "task 2's end towards the balanced middle.");
   heading("Views");
-  ImGui::BulletText("Loss space: l1 across, l2 up; the Pareto front in grey, runs coloured\n"
-                    "from orange (early) to purple (late), start points black.");
-  ImGui::BulletText("Parameter space: the chosen landscape (L1, L2, their mean or max) with\n"
-                    "contour lines, the Pareto set in grey, the runs on top.");
-  ImGui::BulletText("Per-step plots: the weights, the rates g_i^T d and the losses of one run;\n"
-                    "hover for the values, the ring in the other views marks that step.");
-  ImGui::BulletText("Compare: several settings side by side with shared axes; 'Figure 1'\n"
-                    "reproduces the paper's figure.");
+  bullet(
+      "Loss space: l1 across, l2 up; the Pareto front in grey, runs coloured "
+      "from orange (early) to purple (late), start points black.");
+  bullet(
+      "Parameter space: the chosen landscape (L1, L2, their mean or max) with "
+      "contour lines, the Pareto set in grey, the runs on top.");
+  bullet(
+      "Per-step plots: the weights, the rates g_i^T d and the losses of one run; "
+      "hover for the values, the ring in the other views marks that step.");
+  bullet(
+      "Compare: several settings side by side with shared axes; 'Figure 1' "
+      "reproduces the paper's figure.");
   heading("Mouse and keys");
-  ImGui::BulletText("drag: pan; wheel: zoom; double-click: refit the view");
-  ImGui::BulletText("parameter space: drag a start point; Ctrl+click adds; right-click removes");
-  ImGui::BulletText("space: play / pause;  R: reset (rewind and refit every view);  "
-                    "E: export;  F1: this help");
+  bullet("drag: pan; wheel: zoom; double-click: refit the view");
+  bullet("parameter space: drag a start point; Ctrl+click adds; right-click removes");
+  bullet(
+      "space: play / pause;  R: reset (rewind and refit every view);  "
+      "E: export;  F1: this help");
   ImGui::End();
 }
 

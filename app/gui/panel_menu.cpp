@@ -19,12 +19,16 @@ void draw_main_menu(AppState& s) {
     ImGui::MenuItem(kLossTitle, nullptr, &s.windows.loss);
     ImGui::MenuItem(kParamTitle, nullptr, &s.windows.landscape);
     if (ImGui::MenuItem(kStepsTitle, nullptr, s.windows.steps)) {
-      if (s.windows.steps) s.windows.steps = false;
-      else s.show_steps();
+      if (s.windows.steps)
+        s.windows.steps = false;
+      else
+        s.show_steps();
     }
     if (ImGui::MenuItem(kCompareTitle, nullptr, s.windows.compare)) {
-      if (s.windows.compare) s.windows.compare = false;
-      else s.show_compare();
+      if (s.windows.compare)
+        s.windows.compare = false;
+      else
+        s.show_compare();
     }
     ImGui::Separator();
     if (ImGui::MenuItem("Reset layout")) s.reset_layout = true;

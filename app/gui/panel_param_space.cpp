@@ -70,8 +70,7 @@ void draw_param_space_panel(AppState& s) {
     else
       sp.release();
   }
-  if (area.hovered() && ImGui::IsMouseClicked(ImGuiMouseButton_Right))
-    sp.remove_at(mouse, radius);
+  if (area.hovered() && ImGui::IsMouseClicked(ImGuiMouseButton_Right)) sp.remove_at(mouse, radius);
   if (hover >= 0 || sp.grabbed() >= 0) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
 
   area.interact(/*left_taken=*/sp.grabbed() >= 0 || hover >= 0);
@@ -81,8 +80,7 @@ void draw_param_space_panel(AppState& s) {
   draw_starts(sp, area, hover);
   draw_hover_marker(s, area, /*in_x=*/true);
   draw_plot_notes(s, area);
-  if (area.hovered())
-    ImGui::SetTooltip("x = (%.3f, %.3f)", mouse.x(), mouse.y());
+  if (area.hovered()) ImGui::SetTooltip("x = (%.3f, %.3f)", mouse.x(), mouse.y());
   ImGui::End();
 }
 

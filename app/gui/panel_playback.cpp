@@ -24,8 +24,7 @@ void draw_playback_controls(AppState& s) {
 
   int step = static_cast<int>(pb.cursor());
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
-  if (ImGui::SliderInt("##scrub", &step, 0, std::max(1, pb.length()), "step %d"))
-    pb.scrub(step);
+  if (ImGui::SliderInt("##scrub", &step, 0, std::max(1, pb.length()), "step %d")) pb.scrub(step);
 }
 
 }  // namespace ps::gui

@@ -38,8 +38,8 @@ void draw_heatmap(ImDrawList* dl, const fig::Heatmap& h, const ScreenMap& m,
   if (o.heatmap_texture) {
     if (ImTextureID tex = o.heatmap_texture(h)) {
       // Texture row 0 is j = 0 (the bottom): the top-left corner takes v = 1.
-      dl->AddImage(tex, m.to_px(f.x0 - hx, f.y1 + hy), m.to_px(f.x1 + hx, f.y0 - hy),
-                   ImVec2(0, 1), ImVec2(1, 0));
+      dl->AddImage(tex, m.to_px(f.x0 - hx, f.y1 + hy), m.to_px(f.x1 + hx, f.y0 - hy), ImVec2(0, 1),
+                   ImVec2(1, 0));
       return;
     }
   }
@@ -67,15 +67,15 @@ void dashed_segment(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float w, floa
     const float run = cyc < on ? on - cyc : on + off - cyc;
     const float e = std::min(len, s + run);
     if (cyc < on)
-      dl->AddLine({a.x + dx * s / len, a.y + dy * s / len}, {a.x + dx * e / len, a.y + dy * e / len},
-                  col, w);
+      dl->AddLine({a.x + dx * s / len, a.y + dy * s / len},
+                  {a.x + dx * e / len, a.y + dy * e / len}, col, w);
     s = e;
   }
   phase = std::fmod(phase + len, on + off);
 }
 
-void marker_shape(ImDrawList* dl, fig::MarkerShape shape, ImVec2 c, float r, ImU32 fill,
-                  ImU32 edge, float ew) {
+void marker_shape(ImDrawList* dl, fig::MarkerShape shape, ImVec2 c, float r, ImU32 fill, ImU32 edge,
+                  float ew) {
   switch (shape) {
     case fig::MarkerShape::dot:
       dl->AddCircleFilled(c, r, fill);  // 0 segments: ImGui picks few for small radii
@@ -90,7 +90,8 @@ void marker_shape(ImDrawList* dl, fig::MarkerShape shape, ImVec2 c, float r, ImU
       if (ew > 0) dl->AddRect({c.x - r, c.y - r}, {c.x + r, c.y + r}, edge, 0, 0, ew);
       break;
     case fig::MarkerShape::triangle: {
-      const ImVec2 a{c.x, c.y - r * 1.15f}, b{c.x - r, c.y + r * 0.75f}, d{c.x + r, c.y + r * 0.75f};
+      const ImVec2 a{c.x, c.y - r * 1.15f}, b{c.x - r, c.y + r * 0.75f},
+          d{c.x + r, c.y + r * 0.75f};
       dl->AddTriangleFilled(a, b, d, fill);
       if (ew > 0) dl->AddTriangle(a, b, d, edge, ew);
       break;
@@ -163,7 +164,9 @@ std::vector<unsigned char> heatmap_rgba(const fig::Heatmap& h) {
   std::vector<unsigned char> px(static_cast<size_t>(f.nx) * f.ny * 4, 0);
   double lo, hi;
   field_range(h, lo, hi);
-  auto b = [](double v) { return static_cast<unsigned char>(std::lround(std::clamp(v, 0.0, 1.0) * 255)); };
+  auto b = [](double v) {
+    return static_cast<unsigned char>(std::lround(std::clamp(v, 0.0, 1.0) * 255));
+  };
   for (size_t k = 0; k < f.values.size() && 4 * k + 3 < px.size(); ++k) {
     const double v = f.values[k];
     if (!std::isfinite(v)) continue;
@@ -269,9 +272,9 @@ void draw_polyline(ImDrawList* dl, const fig::Polyline& line, const ScreenMap& m
 
 // The head of a playing trajectory: a dot in the line's colour at its last drawn vertex.
 static void draw_head(ImDrawList* dl, const fig::Polyline& line, const ScreenMap& m, float w,
-               const std::vector<int>& steps, double limit) {
-  const int end = static_cast<int>(std::upper_bound(steps.begin(), steps.end(), limit) -
-                                   steps.begin());
+                      const std::vector<int>& steps, double limit) {
+  const int end =
+      static_cast<int>(std::upper_bound(steps.begin(), steps.end(), limit) - steps.begin());
   if (end < 1 || end > static_cast<int>(line.points.size())) return;
   const ImVec2 h = m.to_px(line.points[end - 1].x, line.points[end - 1].y);
   if (!finite(h)) return;
@@ -292,8 +295,7 @@ void draw_markers(ImDrawList* dl, const fig::MarkerSet& ms, const ScreenMap& m, 
   }
 }
 
-void draw_content(ImDrawList* dl, const fig::Panel& p, const ScreenMap& m,
-                  const RenderOptions& o) {
+void draw_content(ImDrawList* dl, const fig::Panel& p, const ScreenMap& m, const RenderOptions& o) {
   dl->PushClipRect(m.min(), m.max(), true);
   for (const auto& h : p.heatmap) draw_heatmap(dl, h, m, o);
   size_t traj = 0;
@@ -366,9 +368,9 @@ void draw_axes(ImDrawList* dl, const fig::Panel& p, const ScreenMap& m, float fo
   if (!p.x.label.empty()) {
     const char* s = p.x.label.c_str();
     const ImVec2 sz = font->CalcTextSizeA(label_px, 1e9f, 0, s);
-    const ImVec2 at = p.x.label_at_end ? ImVec2(hi.x + 4, hi.y - sz.y * 0.5f)
-                                       : ImVec2(0.5f * (lo.x + hi.x) - sz.x * 0.5f,
-                                                hi.y + tick + font_px * 1.3f);
+    const ImVec2 at =
+        p.x.label_at_end ? ImVec2(hi.x + 4, hi.y - sz.y * 0.5f)
+                         : ImVec2(0.5f * (lo.x + hi.x) - sz.x * 0.5f, hi.y + tick + font_px * 1.3f);
     dl->AddText(font, label_px, at, kAxisColor, s);
   }
   if (!p.y.label.empty()) {

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-
 namespace ps::gui {
 
 PlotArea::PlotArea(const char* id, const fig::Panel& panel, PlotView& view, ImVec2 size)
@@ -52,8 +51,8 @@ bool PlotArea::interact(bool left_taken) {
     changed = true;
   }
   if (hovered_ && io.MouseWheel != 0) {
-    view_.zoom(std::pow(0.85, io.MouseWheel), map_.axis_x_of(mouse_.x), map_.axis_y_of(mouse_.y),
-               w, h, eq);
+    view_.zoom(std::pow(0.85, io.MouseWheel), map_.axis_x_of(mouse_.x), map_.axis_y_of(mouse_.y), w,
+               h, eq);
     changed = true;
   }
   if (changed)

@@ -16,7 +16,7 @@ namespace ps::gui {
 
 // Everything the picture depends on; a change redraws it.
 struct PlotKey {
-  uint64_t data = 0;  // the caller's revision of what it draws (a snapshot version, say)
+  uint64_t data = 0;           // the caller's revision of what it draws (a snapshot version, say)
   const void* what = nullptr;  // and its address
   Range2 range;
   float px_per_pt = 0;

@@ -7,8 +7,7 @@ namespace {
 
 // Steps of every trajectory polyline of `p`, matched in order with the result's runs that
 // have points (the builders skip empty runs the same way).
-std::vector<std::vector<int>> panel_steps(const fig::Panel& p, const toy::SimResult& r,
-                                          bool in_x) {
+std::vector<std::vector<int>> panel_steps(const fig::Panel& p, const toy::SimResult& r, bool in_x) {
   std::vector<const toy::Trajectory*> runs;
   for (const auto& tr : r.runs)
     if (!tr.points.empty()) runs.push_back(&tr);
@@ -56,8 +55,9 @@ const fig::Panel& SceneBuilder::landscape_base(double scale, fig::Landscape whic
   if (it == landscape_.end()) {
     toy::SimResult empty;
     empty.settings.scale = scale;
-    it = landscape_.emplace(key, fig::landscape_panel(empty, pareto(scale), which, palette,
-                                                      kLandscapeSamples))
+    it = landscape_
+             .emplace(key,
+                      fig::landscape_panel(empty, pareto(scale), which, palette, kLandscapeSamples))
              .first;
   }
   return it->second;
@@ -77,11 +77,10 @@ void SceneBuilder::operator()(Snapshot& snap) {
   const fig::Panel& base = landscape_base(scale, snap.tag.landscape, snap.tag.palette);
   fig::Panel light = fig::landscape_panel(r, curve, snap.tag.landscape, snap.tag.palette, 2);
   fig::Panel p = base;
-  p.lines.erase(std::remove_if(p.lines.begin(), p.lines.end(),
-                               [](const fig::Polyline& l) {
-                                 return l.kind != fig::SeriesKind::contour;
-                               }),
-                p.lines.end());
+  p.lines.erase(
+      std::remove_if(p.lines.begin(), p.lines.end(),
+                     [](const fig::Polyline& l) { return l.kind != fig::SeriesKind::contour; }),
+      p.lines.end());
   for (auto& l : light.lines)
     if (l.kind != fig::SeriesKind::contour) p.lines.push_back(std::move(l));
   p.markers = std::move(light.markers);

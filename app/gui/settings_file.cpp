@@ -42,13 +42,18 @@ json settings_to_json(const AppState& s) {
   j["palette"] = fig::to_string(c.view.palette);
   j["playback_speed"] = s.toy.playback.speed();
   j["line_scale"] = s.px_per_pt;
-  j["windows"] = {{"controls", s.windows.controls}, {"loss", s.windows.loss},
+  j["windows"] = {{"controls", s.windows.controls},   {"loss", s.windows.loss},
                   {"landscape", s.windows.landscape}, {"steps", s.windows.steps},
-                  {"compare", s.windows.compare}, {"help", s.windows.help}};
+                  {"compare", s.windows.compare},     {"help", s.windows.help}};
   const ExportOptions& e = s.exporter.options;
-  j["export"] = {{"format", fig::to_string(e.format)}, {"width_in", e.width_in},
-                 {"height_in", e.height_in}, {"dpi", e.dpi}, {"font_pt", e.font_pt},
-                 {"palette", fig::to_string(e.palette)}, {"csv", e.csv}, {"path", e.base_path}};
+  j["export"] = {{"format", fig::to_string(e.format)},
+                 {"width_in", e.width_in},
+                 {"height_in", e.height_in},
+                 {"dpi", e.dpi},
+                 {"font_pt", e.font_pt},
+                 {"palette", fig::to_string(e.palette)},
+                 {"csv", e.csv},
+                 {"path", e.base_path}};
   return j;
 }
 
@@ -100,10 +105,10 @@ std::string apply_settings_json(const json& j, AppState& s) {
   });
   take("landscape",
        [&](const json& v) { c.view.landscape = fig::parse_landscape(v.get<std::string>()); });
-  take("palette", [&](const json& v) { c.view.palette = fig::parse_palette(v.get<std::string>()); });
+  take("palette",
+       [&](const json& v) { c.view.palette = fig::parse_palette(v.get<std::string>()); });
   take("playback_speed", [&](const json& v) { s.toy.playback.set_speed(v.get<double>()); });
-  take("line_scale",
-       [&](const json& v) { s.px_per_pt = std::clamp(v.get<float>(), 0.75f, 3.0f); });
+  take("line_scale", [&](const json& v) { s.px_per_pt = std::clamp(v.get<float>(), 0.75f, 3.0f); });
   take("windows", [&](const json& v) {
     WindowFlags& w = s.windows;
     w.controls = v.value("controls", w.controls);
@@ -115,7 +120,8 @@ std::string apply_settings_json(const json& j, AppState& s) {
   });
   take("export", [&](const json& v) {
     ExportOptions& e = s.exporter.options;
-    if (v.contains("format")) e.format = fig::format_from_path("x." + v["format"].get<std::string>());
+    if (v.contains("format"))
+      e.format = fig::format_from_path("x." + v["format"].get<std::string>());
     e.width_in = std::clamp(v.value("width_in", e.width_in), 0.5, 40.0);
     e.height_in = std::clamp(v.value("height_in", e.height_in), 0.5, 40.0);
     e.dpi = std::clamp(v.value("dpi", e.dpi), 36.0, 1200.0);

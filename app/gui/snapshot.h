@@ -26,8 +26,8 @@ struct Snapshot {
   toy::SimSettings settings;
   ViewTag tag;
   std::shared_ptr<const toy::SimResult> result;  // null when the run failed
-  std::string error;  // why there is no result (one line, for people)
-  double sim_seconds = 0;    // wall time of the simulation
+  std::string error;                             // why there is no result (one line, for people)
+  double sim_seconds = 0;                        // wall time of the simulation
   double build_seconds = 0;  // wall time of the finish hook (building the panels)
   std::chrono::steady_clock::time_point submitted_at;
   int last_step = 0;  // the longest trajectory's final step (the playback length)

@@ -37,8 +37,10 @@ bool StartPoints::remove(int i) {
   if (i < 0 || i >= size() || size() <= 1) return false;
   points_.erase(points_.begin() + i);
   // Keep a grab consistent with the shifted indices.
-  if (grabbed_ == i) grabbed_ = -1;
-  else if (grabbed_ > i) --grabbed_;
+  if (grabbed_ == i)
+    grabbed_ = -1;
+  else if (grabbed_ > i)
+    --grabbed_;
   ++revision_;
   return true;
 }

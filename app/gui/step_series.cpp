@@ -16,21 +16,32 @@ fig::Panel step_panel(const toy::Trajectory& tr, StepPlot which, bool log_y) {
   p.grid = true;
   p.y.log = log_y;
   switch (which) {
-    case StepPlot::weights: p.title = "weights w\xE1\xB5\xA2"; break;
-    case StepPlot::rates: p.title = "rates g\xE1\xB5\xA2\xC2\xB7" "d"; break;
-    case StepPlot::losses: p.title = "losses L\xE1\xB5\xA2"; break;
+    case StepPlot::weights:
+      p.title = "weights w\xE1\xB5\xA2";
+      break;
+    case StepPlot::rates:
+      p.title =
+          "rates g\xE1\xB5\xA2\xC2\xB7"
+          "d";
+      break;
+    case StepPlot::losses:
+      p.title = "losses L\xE1\xB5\xA2";
+      break;
   }
   for (int i = 0; i < 2; ++i) {
     fig::Polyline l;
     l.kind = fig::SeriesKind::line;
-    l.name = (which == StepPlot::weights ? "w" : which == StepPlot::rates ? "rate " : "L") +
+    l.name = (which == StepPlot::weights ? "w"
+              : which == StepPlot::rates ? "rate "
+                                         : "L") +
              std::to_string(i + 1);
     l.color = task_color(i);
     l.width_pt = 1.2;
     l.points.reserve(tr.points.size());
     for (const toy::StepRecord& r : tr.points) {
-      const Eigen::Vector2d& v =
-          which == StepPlot::weights ? r.weights : which == StepPlot::rates ? r.rates : r.losses;
+      const Eigen::Vector2d& v = which == StepPlot::weights ? r.weights
+                                 : which == StepPlot::rates ? r.rates
+                                                            : r.losses;
       l.points.push_back({static_cast<double>(r.step), v[i]});
     }
     p.lines.push_back(std::move(l));

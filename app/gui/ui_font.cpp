@@ -8,8 +8,8 @@ namespace ps::gui {
 
 void setup_style_and_font(ImGuiIO& io) {
   // Latin, Greek (alpha), arrows, subscripts, the script ell and the minus sign.
-  static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0391, 0x03C9, 0x2013, 0x2014,
-                                   0x1D62, 0x1D62, 0x2080, 0x208F, 0x2113, 0x2113, 0x2190, 0x2193,
+  static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0391, 0x03C9, 0x2013, 0x2014, 0x1D62,
+                                   0x1D62, 0x2080, 0x208F, 0x2113, 0x2113, 0x2190, 0x2193,
                                    0x2212, 0x2212, 0x25A0, 0x25CF, 0};
   const char* path = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
   std::error_code ec;

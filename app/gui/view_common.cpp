@@ -46,8 +46,7 @@ void draw_plot_notes(const AppState& s, const PlotArea& area) {
     dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), at, IM_COL32(180, 20, 20, 255),
                 text.c_str(), nullptr, wrap);
   }
-  if (s.toy.busy())
-    dl->AddText({lo.x + 6, lo.y + 4}, IM_COL32(90, 90, 90, 255), "updating...");
+  if (s.toy.busy()) dl->AddText({lo.x + 6, lo.y + 4}, IM_COL32(90, 90, 90, 255), "updating...");
 }
 
 }  // namespace ps::gui

@@ -1,6 +1,5 @@
 // Tier 1 for app/gui: the models behind the widgets, with neither ImGui frames nor GL.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <filesystem>
 
@@ -316,9 +315,9 @@ TEST_CASE("settings file: round trip, and bad entries skipped without losing goo
 }
 
 TEST_CASE("gui options: settings, screenshot, views, and clear errors") {
-  const GuiOptions o = parse_gui_options({"--method", "fairgrad", "--set", "alpha=2",
-                                          "--screenshot", "a.png", "--frames", "7", "--view",
-                                          "loss,steps", "--no-config", "--start", "1,2"});
+  const GuiOptions o =
+      parse_gui_options({"--method", "fairgrad", "--set", "alpha=2", "--screenshot", "a.png",
+                         "--frames", "7", "--view", "loss,steps", "--no-config", "--start", "1,2"});
   CHECK(o.method == "fairgrad");
   CHECK(o.params.at("alpha") == 2);
   CHECK(o.screenshot == "a.png");

@@ -1,12 +1,11 @@
 // Tier 2: the widgets and panels with Dear ImGui and no GL (no backend: the font atlas is built
 // by hand, the mouse and keys are set on ImGuiIO, and we look at return values, the models and
 // the draw data).
-#include <catch2/catch.hpp>
-
 #include <GLFW/glfw3.h>  // key codes, as ImGui 1.86's GLFW backend uses them
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <cmath>
 #include <functional>
@@ -48,7 +47,9 @@ struct Harness {
     body();
     ImGui::Render();
   }
-  void frame(AppState& s) { frame([&] { ui_frame(s, 1.0f / 60); }); }
+  void frame(AppState& s) {
+    frame([&] { ui_frame(s, 1.0f / 60); });
+  }
   void move(AppState& s, ImVec2 p) {
     io().MousePos = p;
     frame(s);
@@ -218,7 +219,8 @@ TEST_CASE("panels: start points follow the mouse in parameter space; keys drive 
   h.move(s, {at.x + 20, at.y});
   h.move(s, {at.x + 40, at.y});
   h.release(s);
-  CHECK(sp.points()[0].x() == Approx(p0.x() + 40 * m.units_per_px_x()).margin(2 * m.units_per_px_x()));
+  CHECK(sp.points()[0].x() ==
+        Approx(p0.x() + 40 * m.units_per_px_x()).margin(2 * m.units_per_px_x()));
   CHECK(sp.points()[0].y() == Approx(p0.y()).margin(2 * m.units_per_px_x()));
   CHECK(s.toy.submitted_version() > v0);  // a new run for the moved point
   CHECK(s.landscape_view.following());    // dragging a point is not a pan

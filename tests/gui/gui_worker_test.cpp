@@ -1,17 +1,16 @@
 // The simulation worker and the toy model: versioning, cancellation of stale runs, errors as
 // messages, reuse when only the view changed; and the real simulator through them.
-#include <catch2/catch.hpp>
-
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
 #include <mutex>
 #include <set>
 #include <thread>
 
-#include "app/gui/sim_worker.h"
 #include "app/gui/export_model.h"
 #include "app/gui/scene_builder.h"
+#include "app/gui/sim_worker.h"
 #include "app/gui/toy_model.h"
 #include "toy/toy_problem.h"
 
@@ -200,8 +199,7 @@ TEST_CASE("the real simulator through the worker: FairGrad on the paper's five s
   INFO(s.error);
   REQUIRE(s.ok());
   REQUIRE(s.result->runs.size() == 5);
-  for (size_t i = 0; i < 5; ++i)
-    CHECK(s.result->runs[i].start == ps::toy::paper_starts()[i]);
+  for (size_t i = 0; i < 5; ++i) CHECK(s.result->runs[i].start == ps::toy::paper_starts()[i]);
   int fronts = 0;
   for (const auto& r : s.result->runs) fronts += r.stop.reason == toy::StopReason::front;
   CHECK(fronts >= 4);  // FairGrad reaches the front from (almost) every start

@@ -1,9 +1,11 @@
 // GUI frame benchmark: the real app at 1600x1000 with every view open (controls, loss space,
 // parameter space, per-step plots, and Compare showing Figure 1), under Xvfb + Mesa llvmpipe:
-//   xvfb-run -a -s "-screen 0 1600x1000x24" build/tests/gui/gui_frame_bench [frames] [changes] [view]
+//   xvfb-run -a -s "-screen 0 1600x1000x24" build/tests/gui/gui_frame_bench [frames] [changes]
+//   [view]
 // Prints the median frame time (idle and while playing; target <= 16.7 ms) and the time from
 // an alpha change to the new trajectories on screen (target median <= 50 ms).
 #include <GL/gl.h>
+#include <imgui.h>
 
 #include <algorithm>
 #include <chrono>
@@ -11,8 +13,6 @@
 #include <cstdlib>
 #include <thread>
 #include <vector>
-
-#include <imgui.h>
 
 #include "app/gui/gui_app.h"
 #include "app/gui/ui.h"
@@ -140,24 +140,29 @@ int main(int argc, char** argv) {
     const Stats lat = stats(latency), simt = stats(sim);
 
     std::printf("gui_frame_bench: %dx%d, views %s%s, %d frames\n", o.width, o.height,
-                argc > 3 ? argv[3] : "all,compare", o.compare ? " (Compare shows Figure 1)" : "", frames);
+                argc > 3 ? argv[3] : "all,compare", o.compare ? " (Compare shows Figure 1)" : "",
+                frames);
     if (o.no_plot_cache) std::printf("  plots drawn every frame (PS_BENCH_NO_CACHE)\n");
     std::printf("  GL renderer: %s\n", reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
-    std::printf("  frame time, idle:     median %.2f ms  p90 %.2f ms  max %.2f ms  (target <= 16.7)\n",
-                idle.median, idle.p90, idle.max);
-    std::printf("    parts of an idle frame (median): UI on the CPU %.2f ms, GL drawing %.2f ms, "
-                "swap %.2f ms; %.0f vertices in %.0f draw calls\n",
-                stats(parts.ui).median, stats(parts.gl).median, stats(parts.swap).median,
-                stats(parts.vertices).median, stats(parts.calls).median);
-    std::printf("  frame time, playing:  median %.2f ms  p90 %.2f ms  max %.2f ms  (target <= 16.7)\n",
-                play.median, play.p90, play.max);
-    std::printf("  alpha change -> new trajectories on screen (%d changes): median %.1f ms  p90 %.1f ms"
-                "  (target median <= 50)\n",
-                changes, lat.median, lat.p90);
-    std::printf("    of which the simulation (5 starts, %d worker threads): median %.1f ms;"
-                " building the panels: median %.1f ms\n",
-                std::max(1u, std::thread::hardware_concurrency()), simt.median,
-                stats(build).median);
+    std::printf(
+        "  frame time, idle:     median %.2f ms  p90 %.2f ms  max %.2f ms  (target <= 16.7)\n",
+        idle.median, idle.p90, idle.max);
+    std::printf(
+        "    parts of an idle frame (median): UI on the CPU %.2f ms, GL drawing %.2f ms, "
+        "swap %.2f ms; %.0f vertices in %.0f draw calls\n",
+        stats(parts.ui).median, stats(parts.gl).median, stats(parts.swap).median,
+        stats(parts.vertices).median, stats(parts.calls).median);
+    std::printf(
+        "  frame time, playing:  median %.2f ms  p90 %.2f ms  max %.2f ms  (target <= 16.7)\n",
+        play.median, play.p90, play.max);
+    std::printf(
+        "  alpha change -> new trajectories on screen (%d changes): median %.1f ms  p90 %.1f ms"
+        "  (target median <= 50)\n",
+        changes, lat.median, lat.p90);
+    std::printf(
+        "    of which the simulation (5 starts, %d worker threads): median %.1f ms;"
+        " building the panels: median %.1f ms\n",
+        std::max(1u, std::thread::hardware_concurrency()), simt.median, stats(build).median);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "gui_frame_bench: %s\n", e.what());
     return 1;
