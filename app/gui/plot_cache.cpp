@@ -85,6 +85,12 @@ void PlotCache::draw(ImDrawList* dl, ImVec2 min, ImVec2 max, const PlotKey& key,
                ImVec2(1, 0));
 }
 
+int PlotCaches::redraws() const {
+  int n = 0;
+  for (const auto& [id, c] : caches_) n += c->redraws();
+  return n;
+}
+
 PlotCache& PlotCaches::get(ImGuiID id) {
   auto& c = caches_[id];
   if (!c) c = std::make_unique<PlotCache>();

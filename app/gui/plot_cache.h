@@ -50,6 +50,8 @@ class PlotCache {
 class PlotCaches {
  public:
   PlotCache& get(ImGuiID id);
+  // Pictures drawn so far, all caches together (for benchmarks and tests).
+  int redraws() const;
 
  private:
   std::map<ImGuiID, std::unique_ptr<PlotCache>> caches_;

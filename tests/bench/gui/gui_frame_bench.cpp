@@ -93,12 +93,14 @@ int main(int argc, char** argv) {
   // Optional third argument: the open windows (as --view takes them), to see what costs what.
   o.views = {"all", "compare"};
   o.no_plot_cache = std::getenv("PS_BENCH_NO_CACHE") != nullptr;  // to see what the cache saves
-  if (argc > 3) o.views = parse_gui_options({"--view", argv[3]}).views;
+  const bool none = argc > 3 && std::string(argv[3]) == "none";   // the floor: clear and swap
+  if (argc > 3 && !none) o.views = parse_gui_options({"--view", argv[3]}).views;
   if (argc > 4 && std::sscanf(argv[4], "%dx%d", &o.width, &o.height) != 2) return 2;
   if (std::count(o.views.begin(), o.views.end(), "compare") || argc <= 3) o.compare = "figure1";
   try {
     GuiApp app(o);
     AppState& s = app.state();
+    if (none) s.windows = WindowFlags{false, false, false, false, false, false};
     if (std::getenv("PS_BENCH_NO_AA")) {  // experiment: what anti-aliasing costs llvmpipe
       ImGui::GetStyle().AntiAliasedLines = false;
       ImGui::GetStyle().AntiAliasedFill = false;
@@ -107,7 +109,11 @@ int main(int argc, char** argv) {
     if (!app.settle()) std::fprintf(stderr, "warning: runs did not settle\n");
     time_frames(app, 20);  // warm-up: textures, glyphs, caches
 
+    const int redraws0 = s.plot_caches ? s.plot_caches->redraws() : 0;
     const Stats idle = stats(time_frames(app, frames));
+    if (s.plot_caches)
+      std::printf("  plot pictures redrawn during %d idle frames: %d\n", frames,
+                  s.plot_caches->redraws() - redraws0);
     const Parts parts = time_parts(app, std::max(10, frames / 4));
     if (const ImDrawData* dd = ImGui::GetDrawData(); dd && std::getenv("PS_BENCH_LISTS"))
       for (int l = 0; l < dd->CmdListsCount; ++l)
