@@ -1,30 +1,39 @@
 // FairGrad and its alpha-fair solver (core/methods/fairgrad.h, core/solvers/alpha_fair.h).
 // Residuals and rates are recomputed here, in long double, from G or A: never taken from the
 // solver's own report.
+#include "core/methods/fairgrad.h"
+
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdlib>
-#include <new>
 #include <random>
 #include <vector>
 
 #include "core/errors.h"
-#include "core/methods/fairgrad.h"
 #include "core/registry.h"
 #include "core/solvers/alpha_fair.h"
 
-// Counts heap allocations, to check that a warm update allocates nothing. (GCC cannot see that
-// this operator new is malloc, hence the pragma.)
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+// Counts heap allocations (malloc, which operator new and Eigen both use), to check that a warm
+// update allocates nothing. glibc-specific: the program's malloc interposes the library's.
 static std::atomic<long> g_allocations{0};
-void* operator new(std::size_t n) {
+extern "C" {
+void* __libc_malloc(std::size_t);
+void* __libc_calloc(std::size_t, std::size_t);
+void* __libc_realloc(void*, std::size_t);
+void* malloc(std::size_t n) {
   ++g_allocations;
-  if (void* p = std::malloc(n ? n : 1)) return p;
-  throw std::bad_alloc();
+  return __libc_malloc(n);
 }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void* calloc(std::size_t n, std::size_t size) {
+  ++g_allocations;
+  return __libc_calloc(n, size);
+}
+void* realloc(void* p, std::size_t n) {
+  ++g_allocations;
+  return __libc_realloc(p, n);
+}
+}
 
 using namespace ps;
 
@@ -233,7 +242,7 @@ TEST_CASE("residual <= 1e-10 over random families", "[fairgrad][solver][families
   };
   const std::vector<double> all = {0.5, 1, 2, 5, 10, 100};
   const std::vector<Family> families = {
-      {0.5e-6, 2e-6, all}, {0.5e-3, 2e-3, all}, {0.5, 2, all}, {0.5e3, 2e3, all},
+      {0.5e-6, 2e-6, all}, {0.5e-3, 2e-3, all}, {0.5, 2, all},   {0.5e3, 2e3, all},
       {0.5e6, 2e6, all},   {1e-6, 1e6, {1, 2}}, {1e-2, 1e2, all}};
   int solved = 0;
   auto run = [&](double lo, double hi, double alpha, double shared) {
@@ -243,8 +252,8 @@ TEST_CASE("residual <= 1e-10 over random families", "[fairgrad][solver][families
         const Eigen::MatrixXd a = g.transpose() * g;
         AlphaFairReport rep;
         const Eigen::VectorXd w = solve(a, alpha, &rep);
-        INFO("norms [" << lo << ", " << hi << "], alpha " << alpha << ", K " << k
-                       << ", shared " << shared << ", iterations " << rep.iterations);
+        INFO("norms [" << lo << ", " << hi << "], alpha " << alpha << ", K " << k << ", shared "
+                       << shared << ", iterations " << rep.iterations);
         CHECK(rep.status == Status::ok);
         CHECK(residual(a, w, alpha) <= 1e-10);
         CHECK(rep.residual <= 1e-10);
@@ -348,7 +357,8 @@ TEST_CASE("at a Pareto-stationary point the result is finite, flagged and determ
   }
 }
 
-TEST_CASE("the stationarity fallback is continuous at its threshold", "[fairgrad][solver][stationary]") {
+TEST_CASE("the stationarity fallback is continuous at its threshold",
+          "[fairgrad][solver][stationary]") {
   // Two unit gradients at angle theta: mu = cos(theta / 2). Just above tau the exact system is
   // solved, just below the ridged one; the weights must not jump.
   const double tau = AlphaFairOptions{}.stationary_tol;
@@ -422,23 +432,33 @@ TEST_CASE("warm starts do not change the result beyond the tolerance", "[fairgra
   }
 }
 
-TEST_CASE("a warm update allocates nothing", "[fairgrad][alloc]") {
+TEST_CASE("updates and solves allocate nothing once sized", "[fairgrad][alloc]") {
   std::mt19937_64 rng(12);
-  for (int k : {2, 3, 10, 40}) {
-    const Eigen::MatrixXd g0 = random_grads(rng, 2 * k, k, 0.3, 3, 0.5);
-    const Eigen::MatrixXd g1 = random_grads(rng, 2 * k, k, 0.3, 3, 0.5);
-    TaskInput in = TaskInput::from_grads(g0);
-    FairGrad method(2);
-    MethodResult out;
-    method.update(in, out);  // sizes the buffers
-    in.grads = g0 + 0.01 * g1;
-    in.update_gram();
-    const long before = g_allocations.load();
-    method.update(in, out);
-    const long allocations = g_allocations.load() - before;
-    INFO("K " << k);
-    CHECK(allocations == 0);
-    CHECK(out.status == Status::ok);
+  for (double alpha : {1.0, 2.0, 10.0}) {
+    for (int k : {2, 3, 10, 40}) {
+      const Eigen::MatrixXd g0 = random_grads(rng, 2 * k, k, 0.3, 3, 0.5);
+      const Eigen::MatrixXd g1 = random_grads(rng, 2 * k, k, 0.3, 3, 0.5);
+      TaskInput in = TaskInput::from_grads(g0);
+      FairGrad method(alpha);
+      MethodResult out;
+      method.update(in, out);  // sizes the buffers
+      in.grads = g0 + 0.01 * g1;
+      in.update_gram();
+      long before = g_allocations.load();
+      method.update(in, out);  // warm
+      const long warm = g_allocations.load() - before;
+      AlphaFairSolver solver;
+      Eigen::VectorXd w;
+      solver.solve(g0.transpose() * g0, alpha, w);
+      const Eigen::MatrixXd a1 = g1.transpose() * g1;
+      before = g_allocations.load();
+      solver.solve(a1, alpha, w);  // cold, other matrix
+      const long cold = g_allocations.load() - before;
+      INFO("alpha " << alpha << ", K " << k);
+      CHECK(warm == 0);
+      CHECK(cold == 0);
+      CHECK(out.status == Status::ok);
+    }
   }
 }
 

@@ -1,12 +1,13 @@
 // Nash-MTL (core/methods/nash_mtl.h): the Nash bargaining solution G^T G w = 1 / w, checked
 // through properties of the bargaining problem itself, and its update_every state.
+#include "core/methods/nash_mtl.h"
+
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <random>
 
 #include "core/errors.h"
 #include "core/methods/fairgrad.h"
-#include "core/methods/nash_mtl.h"
 #include "core/registry.h"
 
 using namespace ps;

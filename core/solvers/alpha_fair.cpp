@@ -16,7 +16,8 @@ struct AlphaFairSolver::Work {
   alpha_fair::NewtonWork newton;
   Eigen::MatrixXd ridged;    // A + delta D
   Eigen::VectorXd inv_norm;  // 1 / |g_i|
-  Eigen::VectorXd tmp, warm;
+  Eigen::VectorXd tmp, warm, sqrt_diag;
+  alpha_fair::Cache2x2 cache2;
 };
 
 namespace {
@@ -49,7 +50,8 @@ bool exceeds_cauchy_schwarz(double aij, double aii, double ajj) {
   return std::abs(aij) > std::sqrt(aii) * std::sqrt(ajj) * (1 + 1e-9) + 1e-300;
 }
 
-void check_input(const Eigen::MatrixXd& gram, double alpha) {
+// `d` is a buffer (no allocation once it has the size).
+void check_input(const Eigen::MatrixXd& gram, double alpha, Eigen::VectorXd& d) {
   if (!std::isfinite(alpha) || alpha < 0)
     throw InputError("FairGrad: alpha must be finite and >= 0, got " + num(alpha));
   const Eigen::Index k = gram.rows();
@@ -59,16 +61,17 @@ void check_input(const Eigen::MatrixXd& gram, double alpha) {
   if (gram.diagonal().minCoeff() < 0)
     throw InputError("FairGrad: the Gram matrix has a negative diagonal entry");
   auto not_psd = [](Eigen::Index i, Eigen::Index j) {
-    return InputError("FairGrad: the Gram matrix is not positive semidefinite (|A_ij| > "
-                      "sqrt(A_ii A_jj) at " + std::to_string(i + 1) + ", " +
-                      std::to_string(j + 1) + ")");
+    return InputError(
+        "FairGrad: the Gram matrix is not positive semidefinite (|A_ij| > "
+        "sqrt(A_ii A_jj) at " +
+        std::to_string(i + 1) + ", " + std::to_string(j + 1) + ")");
   };
   if (k == 2) {  // the hot path of the toy: no square root
     if (exceeds_cauchy_schwarz(gram(1, 0), gram(0, 0), gram(1, 1))) throw not_psd(1, 0);
     return;
   }
   // Column by column, as one vectorised reduction: |A_ij| <= d_i d_j (1 + 1e-9), d = sqrt(A_ii).
-  const Eigen::VectorXd d = gram.diagonal().cwiseSqrt();
+  d = gram.diagonal().cwiseSqrt();
   for (Eigen::Index j = 0; j + 1 < k; ++j) {
     const Eigen::Index n = k - j - 1;
     const double excess =
@@ -101,7 +104,8 @@ AlphaFairSolver& AlphaFairSolver::operator=(AlphaFairSolver&&) noexcept = defaul
 
 AlphaFairReport AlphaFairSolver::solve(const Eigen::MatrixXd& gram, double alpha,
                                        Eigen::VectorXd& w, bool warm_start) {
-  check_input(gram, alpha);
+  Work& ws = *work_;
+  check_input(gram, alpha, ws.sqrt_diag);
   const Eigen::Index k = gram.rows();
   const double tau = options_.stationary_tol, tol = options_.tolerance;
   const int cap = options_.max_iterations;
@@ -142,7 +146,7 @@ AlphaFairReport AlphaFairSolver::solve(const Eigen::MatrixXd& gram, double alpha
       rep.note = zero ? kNoteZero : kNoteStationary;
     }
     double w1 = warm ? w[0] : 1, w2 = warm ? w[1] : 1;
-    const alpha_fair::CoreResult cr = alpha_fair::solve_2x2(a, b, c, p, w1, w2, warm);
+    const alpha_fair::CoreResult cr = alpha_fair::solve_2x2(a, b, c, p, w1, w2, warm, ws.cache2);
     w.resize(2);
     w[0] = w1;
     w[1] = w2;
@@ -154,12 +158,12 @@ AlphaFairReport AlphaFairSolver::solve(const Eigen::MatrixXd& gram, double alpha
     if (w[0] < alpha_fair::kTiny) w[0] = 0;
     rep.residual = alpha_fair::relative_residual(gram, p, w);
   } else {
-    Work& ws = *work_;
     auto core = [&](const Eigen::MatrixXd& a, int iterations, double guard) {
       if (options_.backend == AlphaFairBackend::ceres)
         return alpha_fair::ceres_solve(a, p, w, iterations);
       return alpha_fair::newton(a, p, w, ws.newton, iterations, guard);
     };
+    ws.warm.resize(k);  // sized on every solve, so that a first warm one does not allocate
     if (warm) ws.warm = w;
     double mu = zero ? 0 : -1;  // -1: not computed
     int spent = 0;
@@ -169,7 +173,8 @@ AlphaFairReport AlphaFairSolver::solve(const Eigen::MatrixXd& gram, double alpha
       // Bound 1: mu >= min_i cos(g_i, d) for d = the sum of the unit gradients.
       ws.tmp.noalias() = gram * ws.inv_norm;
       const double vav = ws.inv_norm.dot(ws.tmp);
-      const bool certain = vav > 0 && ws.tmp.cwiseProduct(ws.inv_norm).minCoeff() >= tau * std::sqrt(vav);
+      const bool certain =
+          vav > 0 && ws.tmp.cwiseProduct(ws.inv_norm).minCoeff() >= tau * std::sqrt(vav);
       if (!warm) alpha_fair::cold_start(gram, p, w);
       cr = core(gram, certain ? cap : std::min(cap, kFirstTryCap), certain ? kInf : kGuard);
       spent = cr.iterations;
@@ -193,7 +198,8 @@ AlphaFairReport AlphaFairSolver::solve(const Eigen::MatrixXd& gram, double alpha
       rep.hull_norm = mu;
       rep.ridge = static_cast<double>(k) * (tau * tau - mu * mu);
       ws.ridged = gram;
-      for (Eigen::Index i = 0; i < k; ++i) ws.ridged(i, i) += rep.ridge * std::max(gram(i, i), floor);
+      for (Eigen::Index i = 0; i < k; ++i)
+        ws.ridged(i, i) += rep.ridge * std::max(gram(i, i), floor);
       if (warm)
         w = ws.warm;
       else

@@ -3,33 +3,47 @@
 //
 // Algorithm (backend newton, the default). With p = 1/alpha the system is the stationarity
 // condition of the strictly convex F(w) = 1/2 w^T A w - sum_i phi(w_i), phi'(w) = w^(-p)
-// (phi = log for alpha = 1). Damped Newton on F: Cholesky of the Jacobi-scaled Hessian
-// A + diag(p w^(-p-1)), a fraction-to-boundary rule keeps w > 0, backtracking Armijo on F uses
-// differences computed without cancellation (log1p/expm1), full steps once the Newton decrement
-// is small. Cold start: the diagonal solution w_i = A_ii^(-1/(1+p)), rescaled to minimise F on
-// its ray. Once the residual is below 1e-6 the products A w are accumulated in long double.
-// K = 2 has its own allocation-free path: one scalar equation in t = w2/w1 (closed form for
-// alpha = 1). Backend ceres: Ceres' bounded Levenberg-Marquardt on the relative residuals
-// w_i^p (A w)_i - 1 (the paper's f(w) = A w - w^(-p) with each row divided by w_i^(-p): same
-// roots, better scaled), kept for cross-checks.
+// (phi = log for alpha = 1), which is the merit function of every step (details in
+// alpha_fair_newton.cpp):
+// - cold start: the diagonal solution w_i = A_ii^(-1/(1+p)), rescaled to minimise F on its ray;
+// - far from the solution, the Newton direction of the log-log system log(A w) + p log w = 0
+//   (when all rates are positive; exact in one step for the tasks that dominate, or are
+//   negligible in, their own rate), taken along w o exp(t u) if Armijo says F decreases; else
+//   the Newton direction of F along a curve that lets weights fall by orders of magnitude;
+//   Cholesky factorisations of Jacobi-scaled matrices; F's changes computed without
+//   cancellation;
+// - residual <= 1e-4: full Newton steps, then chord steps (the last factorisation reused);
+// - weights below 1e-300 are saturated: held as log w, returned as 0 (large alpha: a task far
+//   better served than the others); a weight whose own term in its rate is negligible is set
+//   by exact minimisation of F along it;
+// - rates in long double once the residual is below 1e-6; stop at 1e-13 or at the rounding
+//   floor (no more decrease).
+// K = 2 has its own allocation-free path (one scalar equation; a closed form for alpha = 1, a
+// cubic for alpha = 2; see alpha_fair_2x2.cpp). Backend ceres: Ceres' bounded
+// Levenberg-Marquardt on the paper's residuals (A w)_i - w_i^(-p), each row divided by its value
+// of w_i^(-p) at the start; for cross-checks, slower and less robust.
 //
-// Residual (reported): max_i |(A w)_i w_i^p - 1|, accumulated in long double from the returned
-// double w. Status::ok needs it <= options.tolerance (1e-10). Its floor is about 1e-16 times the
-// cancellation max_i sum_j |A_ij w_j| / (A w)_i: very unequal gradient norms with alpha far from
-// 1, or gradients close to Pareto-stationary, can leave it above 1e-10 (Status::max_iterations).
+// Residual (reported): max_i |(A w)_i w_i^p - 1|, the rates accumulated in long double from
+// the returned double w; a saturated weight (w_i = 0) counts max(0, 1 - (A w)_i 1e-300^p).
+// Status::ok needs it <= options.tolerance (1e-10). Its floor is about 1e-16 times the
+// cancellation max_i sum_j |A_ij w_j| / (A w)_i of the solution, which double precision cannot
+// beat: gradient norms over many orders of magnitude with alpha far from 1 (e.g. alpha = 0.1
+// with conflicting gradients, alpha = 10 with norms from 1e-6 to 1e6), or gradients close to
+// Pareto-stationary (mu below about 1e-3), can leave it above 1e-10: Status::max_iterations
+// with a note, and the best weights found.
 //
 // Stationarity rule. Let mu be the norm of the min-norm point of the convex hull of the UNIT
 // gradients g_i / |g_i| (scale-free per task, so 1e-6 and 1e6 norms mix freely). The system has
 // a finite solution iff no task gradient is zero and mu > 0 (else F is unbounded below). When
 // mu < tau = options.stationary_tol (default 1e-4) or some g_i = 0, the result is the solution
 // of the ridge system (A + delta D) w = w^(-p), D = diag(max(A_ii, 1e-24 max_j A_jj)),
-// delta = K (tau^2 - mu^2): on the simplex lambda^T (R + delta I) lambda >= tau^2 for the unit-
-// diagonal R, so the ridge system is as well conditioned as one at mu = tau, the weights are
-// finite, and the result is continuous in A (delta -> 0 as mu -> tau). Status::near_stationary, and the
-// reported residual is that of the ridge system. All-zero gradients give w = 1.
-// mu is bounded from below for free (by the cosines of the sum of unit gradients and of the
-// FairGrad direction); it is computed exactly (Wolfe's min-norm-point algorithm) only when those
-// bounds fall below tau.
+// delta = K (tau^2 - mu^2): on the simplex lambda^T (R + delta I) lambda >= tau^2 for the
+// unit-diagonal R, so the ridge system is as well conditioned as one at mu = tau, the weights
+// are finite, and the result is continuous in A (delta -> 0 as mu -> tau).
+// Status::near_stationary, and the reported residual is that of the ridge system. All-zero
+// gradients give w = 1. mu is bounded from below for free (by the cosines of the sum of unit
+// gradients and of the FairGrad direction); it is computed exactly (Wolfe's min-norm-point
+// algorithm) only when those bounds fall below tau. K = 2: mu^2 = (1 + cos angle) / 2.
 #include <Eigen/Dense>
 #include <memory>
 

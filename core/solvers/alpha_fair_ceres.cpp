@@ -50,8 +50,7 @@ class ScaledResidual final : public ceres::CostFunction {
 
 }  // namespace
 
-CoreResult ceres_solve(const Eigen::MatrixXd& a, double p, Eigen::VectorXd& w,
-                       int max_iterations) {
+CoreResult ceres_solve(const Eigen::MatrixXd& a, double p, Eigen::VectorXd& w, int max_iterations) {
   const int k = static_cast<int>(a.rows());
   Eigen::VectorXd inv_scale(k);
   for (int i = 0; i < k; ++i) inv_scale[i] = std::pow(w[i], p);

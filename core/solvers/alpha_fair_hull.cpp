@@ -21,7 +21,7 @@ double unit_hull_min_norm(const Eigen::MatrixXd& gram) {
 
   std::vector<Eigen::Index> s{0};  // the corral
   std::vector<double> lambda{1.0};
-  Eigen::VectorXd rx(k);           // R lambda: inner products of the points with x
+  Eigen::VectorXd rx(k);  // R lambda: inner products of the points with x
   const double gap_tol = 1e-15 * static_cast<double>(k);
   double xx = 1;
   for (int major = 0; major < 100 * k + 100; ++major) {

@@ -270,7 +270,8 @@ void cold_start(const Eigen::MatrixXd& a, double p, Eigen::VectorXd& w) {
     b += a(i, i) * w[i] * w[i];
   }
   // On the ray c d: F = c^2/2 d^T A d - c^(1-p)/(1-p) b, minimal at c^(1+p) = b / d^T A d.
-  const double dad = w.dot(a * w);
+  double dad = 0;  // without a temporary vector: no allocation
+  for (Eigen::Index j = 0; j < k; ++j) dad += w[j] * a.col(j).dot(w);
   if (dad > 0 && std::isfinite(dad)) {
     const double c = std::exp(std::log(b / dad) / (1 + p));
     if (c > 0 && std::isfinite(c)) w *= c;

@@ -43,11 +43,18 @@ CoreResult newton(const Eigen::MatrixXd& a, double p, Eigen::VectorXd& w, Newton
                   int max_iterations, double guard);
 
 // Ceres' bounded Levenberg-Marquardt from w (positive, finite).
-CoreResult ceres_solve(const Eigen::MatrixXd& a, double p, Eigen::VectorXd& w,
-                       int max_iterations);
+CoreResult ceres_solve(const Eigen::MatrixXd& a, double p, Eigen::VectorXd& w, int max_iterations);
+
+// What the K = 2 path keeps from its last solve: when the next warm start is that answer, its
+// internal unknowns start from here instead of being recomputed from (w1, w2).
+struct Cache2x2 {
+  double w1 = -1, w2 = -1;  // the answer returned
+  double u1 = 0, u2 = 0;    // alpha = 2: sqrt(w1), sqrt(w2) before rounding
+};
 
 // K = 2: A = [a b; b c], a, c > 0, b^2 < a c or b >= 0. With warm, (w1, w2) is the start.
-CoreResult solve_2x2(double a, double b, double c, double p, double& w1, double& w2, bool warm);
+CoreResult solve_2x2(double a, double b, double c, double p, double& w1, double& w2, bool warm,
+                     Cache2x2& cache);
 
 // One task's residual: |rate w^p - 1| for w >= kTiny; for a saturated weight (w < kTiny) the
 // relative shortfall of its rate below kTiny^(-p), max(0, 1 - rate kTiny^p). Capped, never NaN.
@@ -58,9 +65,10 @@ inline double task_residual(long double rate, double w, double p) {
     const double wp = p == 1 ? w : p == 0.5 ? std::sqrt(w) : std::pow(w, p);
     rel = static_cast<double>(std::abs(rate * wp - 1));
   } else {
-    rel = rate > 0 ? std::max(0.0, -std::expm1(std::log(static_cast<double>(rate)) +
-                                                p * std::log(kTiny)))
-                   : 1.0;
+    rel =
+        rate > 0
+            ? std::max(0.0, -std::expm1(std::log(static_cast<double>(rate)) + p * std::log(kTiny)))
+            : 1.0;
   }
   return rel <= kResidualCap ? rel : kResidualCap;
 }

@@ -82,10 +82,13 @@ void fairgrad_method_warm(benchmark::State& state) {
   ps::FairGrad method(2.0);
   ps::MethodResult out;
   std::size_t i = 0;
+  double iterations = 0;
   for (auto _ : state) {
     method.update(steps[i++ % steps.size()], out);
     benchmark::DoNotOptimize(out.direction.data());
+    iterations += out.iterations;
   }
+  state.counters["iterations"] = iterations / static_cast<double>(state.iterations());
 }
 
 #define PS_FAIRGRAD_BENCH(fn) \
