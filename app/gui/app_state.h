@@ -54,7 +54,6 @@ struct AppState {
   WindowFlags windows;
 
   PlotView loss_view, landscape_view;
-  uint64_t fitted_version = 0;  // the snapshot the two views' fitted ranges come from
   StepPlotsState steps;
   DrawnPlots drawn;
 

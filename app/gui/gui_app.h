@@ -37,6 +37,8 @@ class GuiApp {
   int run(std::ostream& out, std::ostream& err);
   // When the newest snapshot reached the screen (the end of the frame that first drew it).
   uint64_t shown_version() const { return drawn_version_; }
+  // How often the landscape went to the GPU (once per landscape choice, not per run).
+  int heatmap_uploads() const { return heatmap_ ? heatmap_->uploads() : 0; }
 
  private:
   GuiOptions opt_;

@@ -45,7 +45,6 @@ bool ui_frame(AppState& s, float dt) {
     const Snapshot& snap = *s.toy.snapshot();
     s.loss_view.set_fit(snap.loss_fit);
     s.landscape_view.set_fit(snap.landscape_fit);
-    s.fitted_version = snap.version;
   }
   s.compare.update();
   s.exporter.poll();

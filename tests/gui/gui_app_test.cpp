@@ -102,6 +102,14 @@ TEST_CASE("the app under Xvfb: alpha 0 -> 10 moves the trajectories, and the pix
   CHECK(dp > 0.001);
   CHECK(changed_share(a, b, {0, 0}, {1600, 18}) < 0.01);
 
+  // The landscape texture went to the GPU once: a new run does not upload it again.
+  CHECK(app.heatmap_uploads() == 1);
+  s.toy.controls.view.landscape = ps::fig::Landscape::max;
+  REQUIRE(app.settle());
+  app.frame();
+  CHECK(app.heatmap_uploads() == 2);
+  s.toy.controls.view.landscape = ps::fig::Landscape::mean;
+
   // The same settings again give the same picture (deterministic runs, stable drawing).
   s.toy.params()["alpha"] = 0;
   REQUIRE(app.settle());
