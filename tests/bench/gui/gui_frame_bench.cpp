@@ -1,8 +1,8 @@
 // GUI frame benchmark: the real app at 1600x1000 with every view open (controls, loss space,
 // parameter space, per-step plots, and Compare showing Figure 1), under Xvfb + Mesa llvmpipe:
-//   xvfb-run -a -s "-screen 0 1600x1000x24" build/tests/gui/gui_frame_bench [frames] [changes]
-//   [view]
-// Prints the median frame time (idle and while playing; target <= 16.7 ms) and the time from
+//   xvfb-run -a -s "-screen 0 1600x1000x24" build/tests/gui/gui_frame_bench \
+//       [frames] [changes] [views|none] [WxH]
+// (docs/gui.md lists the environment switches.) Prints the median frame time (idle and while playing; target <= 16.7 ms) and the time from
 // an alpha change to the new trajectories on screen (target median <= 50 ms).
 #include <GL/gl.h>
 #include <imgui.h>
@@ -101,10 +101,6 @@ int main(int argc, char** argv) {
     GuiApp app(o);
     AppState& s = app.state();
     if (none) s.windows = WindowFlags{false, false, false, false, false, false};
-    if (std::getenv("PS_BENCH_NO_AA")) {  // experiment: what anti-aliasing costs llvmpipe
-      ImGui::GetStyle().AntiAliasedLines = false;
-      ImGui::GetStyle().AntiAliasedFill = false;
-    }
     s.toy.params()["alpha"] = 2;
     if (!app.settle()) std::fprintf(stderr, "warning: runs did not settle\n");
     time_frames(app, 20);  // warm-up: textures, glyphs, caches
