@@ -273,12 +273,13 @@ TEST_CASE("residual <= 1e-10 over random families", "[fairgrad][solver][families
 
 TEST_CASE("ill-conditioned systems are reported, not hidden", "[fairgrad][solver]") {
   // Alpha = 0.1 with norms over 4 orders of magnitude and conflicting gradients: the solution
-  // needs rates cancelling to 1e-20 and more, beyond double precision. Whatever the solver
-  // returns is finite, and its status is ok exactly when its reported residual (which must be
-  // the true one) is within the tolerance.
+  // needs rates cancelling to 1e-20 and more, beyond double precision. Alpha = 1e-9: w -> 1
+  // and w^(1/alpha) magnifies its rounding 1e9 times. Whatever the solver returns is finite,
+  // and its status is ok exactly when its reported residual (which must be the true one) is
+  // within the tolerance.
   std::mt19937_64 rng(8);
   int not_ok = 0;
-  for (double alpha : {0.1, 10.0}) {
+  for (double alpha : {0.1, 10.0, 1e-9}) {
     for (int k : {2, 3, 5, 10}) {
       for (int trial = 0; trial < 6; ++trial) {
         const Eigen::MatrixXd g = random_grads(rng, k + 3, k, 1e-2, 1e2, 0);

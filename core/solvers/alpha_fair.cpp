@@ -212,6 +212,12 @@ AlphaFairReport AlphaFairSolver::solve(const Eigen::MatrixXd& gram, double alpha
     rep.iterations = spent;
     rep.residual = cr.residual;
   }
+  // A safety net that no test has reached: never hand back NaN, inf or negative weights.
+  for (Eigen::Index i = 0; i < k; ++i) {
+    if (w[i] >= 0 && w[i] < kInf) continue;
+    w[i] = w[i] > 0 ? std::numeric_limits<double>::max() : 0;
+    rep.residual = alpha_fair::kResidualCap;
+  }
   if (rep.status == Status::ok && !(rep.residual <= tol)) {
     rep.status = Status::max_iterations;
     rep.note = kNoteResidual;

@@ -29,8 +29,9 @@
 // cancellation max_i sum_j |A_ij w_j| / (A w)_i of the solution, which double precision cannot
 // beat: gradient norms over many orders of magnitude with alpha far from 1 (e.g. alpha = 0.1
 // with conflicting gradients, alpha = 10 with norms from 1e-6 to 1e6), or gradients close to
-// Pareto-stationary (mu below about 1e-3), can leave it above 1e-10: Status::max_iterations
-// with a note, and the best weights found.
+// Pareto-stationary (mu below about 1e-3), can leave it above 1e-10; so can alpha below about
+// 1e-6, where w_i^(1/alpha) magnifies the rounding of w (w -> 1) by 1/alpha. Then
+// Status::max_iterations with a note, and the best weights found (always finite, >= 0).
 //
 // Stationarity rule. Let mu be the norm of the min-norm point of the convex hull of the UNIT
 // gradients g_i / |g_i| (scale-free per task, so 1e-6 and 1e6 norms mix freely). The system has

@@ -292,7 +292,7 @@ CoreResult newton(const Eigen::MatrixXd& a, double p, Eigen::VectorXd& w, Newton
   CoreResult r;
   bool accurate = false, chord_ok = false, best_accurate = false;
   double best = kInf, previous = kInf;
-  int stalls = 0;
+  int stalls = 0, no_gain = 0;
   for (int it = 0;; ++it) {
     double res = evaluate(a, p, cur, ws, accurate);
     if (!accurate && res < kAccurate) {
@@ -300,11 +300,16 @@ CoreResult newton(const Eigen::MatrixXd& a, double p, Eigen::VectorXd& w, Newton
       res = evaluate(a, p, cur, ws, true);
     }
     if (res < best) {
+      no_gain = res < 0.9 * best ? 0 : no_gain + 1;
       best = res;
       best_accurate = accurate;
       ws.best = cur.w;
+    } else {
+      ++no_gain;
     }
-    if (res <= kStop || it >= max_iterations) break;
+    // No progress in 10 steps: a floor above 1e-6 (tiny alpha, where w^(1/alpha) magnifies
+    // the rounding of w, or a solution out of the double range).
+    if (res <= kStop || it >= max_iterations || no_gain >= 10) break;
     if (accurate) {  // at the rounding floor the residual stops shrinking quadratically
       stalls = res > 0.5 * previous ? stalls + 1 : 0;
       if (stalls >= 2) break;
