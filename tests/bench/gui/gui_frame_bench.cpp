@@ -1,6 +1,6 @@
 // GUI frame benchmark: the real app at 1600x1000 with every view open (controls, loss space,
 // parameter space, per-step plots, and Compare showing Figure 1), under Xvfb + Mesa llvmpipe:
-//   xvfb-run -a -s "-screen 0 1600x1000x24" build/tests/gui/gui_frame_bench \
+//   xvfb-run -a -s "-screen 0 1600x1000x24" build/tests/gui/gui_frame_bench
 //       [frames] [changes] [views|none] [WxH]
 // (docs/gui.md lists the environment switches.) Prints the median frame time (idle and while playing; target <= 16.7 ms) and the time from
 // an alpha change to the new trajectories on screen (target median <= 50 ms).
