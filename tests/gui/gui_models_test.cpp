@@ -163,7 +163,7 @@ TEST_CASE("playback: plays from the start, stops at the end, scrubbing pauses") 
   CHECK_FALSE(pb.playing());
 }
 
-TEST_CASE("plot view: follows the fit until panned or zoomed; equal aspect widens one side") {
+TEST_CASE("plot view: follows the fit until panned or zoomed, equal aspect widens one side") {
   PlotView v;
   v.set_fit({0, 10, 0, 5});
   CHECK(v.following());

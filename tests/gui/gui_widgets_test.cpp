@@ -202,7 +202,7 @@ TEST_CASE("renderer: a 50,000-point trajectory reaches ImGui as a few thousand v
   CHECK(half > full * 0.3);
 }
 
-TEST_CASE("panels: start points follow the mouse in parameter space; keys drive playback") {
+TEST_CASE("panels: start points follow the mouse in parameter space, keys drive playback") {
   Harness h;
   AppState s(fake(2000));
   settle(h, s);

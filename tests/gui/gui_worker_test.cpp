@@ -46,7 +46,7 @@ toy::SimResult line_result(const toy::SimSettings& s, int n) {
 
 }  // namespace
 
-TEST_CASE("worker: a new submit cancels the running job; only the newest is published") {
+TEST_CASE("worker: a new submit cancels the running job, only the newest is published") {
   std::atomic<int> started{0}, saw_cancel{0};
   SimWorker::Options o;
   o.threads = 2;
@@ -92,7 +92,7 @@ TEST_CASE("worker: a new submit cancels the running job; only the newest is publ
   CHECK(published.count(v1) == 0);  // the stale run never reached the views
 }
 
-TEST_CASE("worker: queued jobs collapse to the newest; starts keep their order") {
+TEST_CASE("worker: queued jobs collapse to the newest, starts keep their order") {
   std::atomic<int> calls{0};
   SimWorker::Options o;
   o.threads = 3;
@@ -121,7 +121,7 @@ TEST_CASE("worker: queued jobs collapse to the newest; starts keep their order")
   CHECK(w.idle());
 }
 
-TEST_CASE("worker: a failing method becomes a message; same settings are not simulated twice") {
+TEST_CASE("worker: a failing method becomes a message, same settings are not simulated twice") {
   std::atomic<int> calls{0};
   SimWorker::Options o;
   o.threads = 1;
@@ -150,7 +150,7 @@ TEST_CASE("worker: a failing method becomes a message; same settings are not sim
   CHECK(w.latest()->result == first);  // the very same result, not a copy
 }
 
-TEST_CASE("toy model: a control change submits once; the snapshot carries built panels") {
+TEST_CASE("toy model: a control change submits once, the snapshot carries built panels") {
   std::atomic<int> calls{0};
   SimWorker::Options o;
   o.threads = 1;
