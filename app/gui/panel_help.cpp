@@ -52,8 +52,9 @@ void draw_help_panel(AppState& s) {
       "first (the spirit of MGDA). The 'max-min' preset uses alpha = %g.",
       kMaxMinAlpha);
   ImGui::TextWrapped(
-      "Moving alpha from 0 to 10 moves the trajectories' end points along the front, from "
-      "task 2's end towards the balanced middle.");
+      "Moving alpha from 0 to 10 moves the trajectories' end points along the front: at 0 "
+      "they crowd at task 2's end (low l2, the task with the larger gradient wins); as alpha "
+      "grows they spread towards task 1's end (low l1), the task with the smaller gradient.");
   heading("Views");
   bullet(
       "Loss space: l1 across, l2 up; the Pareto front in grey, runs coloured "
