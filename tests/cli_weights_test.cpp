@@ -113,7 +113,7 @@ TEST_CASE("methods that need gradients refuse a Gram matrix alone", "[cli][weigh
   }
 }
 
-TEST_CASE("--set reaches the method: FairGrad's rates solve G^T G w = w^(-1/alpha)",
+TEST_CASE("weights --set reaches the method: FairGrad's rates solve G^T G w = w^(-1/alpha)",
           "[cli][weights]") {
   for (double alpha : {0.5, 1.0, 2.0, 5.0}) {
     const std::string a = "alpha=" + std::to_string(alpha);
