@@ -69,9 +69,18 @@ double evaluate(const Eigen::MatrixXd& a, double p, Point& pt, NewtonWork& ws, b
 // a = A_ii > 0, c = the other tasks' share of the rate. h(x) = log(a e^x + c) + p x is
 // increasing on its domain; safeguarded Newton on it from x0.
 double solve_log_weight(double a, double c, double p, double x0) {
-  if (c > 0) {  // the task's own term is negligible: exact at once
-    const double xs = -std::log(c) / p;
-    if (xs < 700 && a * std::exp(xs) <= 1e-17 * c) return xs;
+  if (c > 0) {  // own term small: from the root without it, -log(c) / p, Newton converges fast
+    const double lc = std::log(c);
+    double x = -lc / p;
+    for (int it = 0; it < 4 && x < 700; ++it) {
+      const double ratio = a * std::exp(x) / c;  // own term / others'
+      if (ratio <= 1e-17) return x;
+      if (ratio > 1e-3) break;  // not small: the safeguarded iteration below
+      // h(x) = log c + p x + log1p(ratio), h' = p + ratio / (1 + ratio)
+      const double step = (lc + p * x + std::log1p(ratio)) / (p + ratio / (1 + ratio));
+      x -= step;
+      if (std::abs(step) <= 1e-15 * (1 + std::abs(x))) return x;
+    }
   }
   auto h = [&](double x, double& slope) {
     const double ax = a * std::exp(x), s = ax + c;
