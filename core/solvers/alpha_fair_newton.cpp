@@ -12,8 +12,9 @@
 //   fall by many orders of magnitude (large alpha) gets there at once instead of creeping
 //   towards 0 under a fraction-to-the-boundary rule.
 // - Weights are kept as w and x = log w. Below kTiny a weight is saturated: w = 0, x alone
-//   holds it, it no longer affects any rate, and its equation reads r_i = exp(-p x_i) with r_i
-//   independent of x_i, so x_i = -log(r_i) / p is its exact solution.
+//   holds it, and it no longer affects any rate. A weight whose own term in its rate is
+//   negligible (saturated or not) is set by exact minimisation of F along it (detach): then
+//   r_i = exp(-p x_i) with r_i nearly independent of x_i, so x_i ~ -log(r_i) / p.
 // - The Newton system is Jacobi-scaled before its Cholesky factorisation (gradient norms from
 //   1e-6 to 1e6 give A_ii over 24 orders of magnitude); F's change along the curve is computed
 //   from the changes of w (no cancellation between two values of F); once the residual is
