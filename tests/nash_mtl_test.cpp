@@ -100,7 +100,7 @@ TEST_CASE("scaling one task's gradient leaves the Nash-MTL direction unchanged",
   }
 }
 
-TEST_CASE("update_every reuses the weights between solves; reset restarts the count",
+TEST_CASE("update_every reuses the weights between solves, and reset restarts the count",
           "[nash_mtl][state]") {
   std::mt19937_64 rng(25);
   std::vector<TaskInput> steps;
