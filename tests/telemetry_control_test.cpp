@@ -72,9 +72,8 @@ TEST_CASE("the socket is private to its user and removed when the server goes") 
 TEST_CASE("a command goes in and its reply comes back") {
   TempDir dir;
   ControlServer server(dir.path.string());
-  auto reply = std::async(std::launch::async, [&] {
-    return send_control_command(dir.path.string(), "ping", 5000);
-  });
+  auto reply = std::async(std::launch::async,
+                          [&] { return send_control_command(dir.path.string(), "ping", 5000); });
   auto got = wait_for(server, 1);
   REQUIRE(got.size() == 1);
   CHECK(got[0].line == "ping");

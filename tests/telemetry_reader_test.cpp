@@ -97,8 +97,8 @@ TEST_CASE("every field written comes back, column by column") {
     for (int s = 0; s < 50; ++s) REQUIRE(w.write(step(s, k)));
     REQUIRE(w.write(CosineRecord{10, 5.0, 2, {1, -0.5, -0.5, 1}}));
     REQUIRE(w.write(EvalRecord{49, 4, 24.5, "test", {{"accuracy", {0.5, 0.75, 1.0}}}}));
-    REQUIRE(w.write(EventRecord{20, 10.0, "params_changed", "alpha 2 -> 10", "fairgrad",
-                                {{"alpha", 10.0}}}));
+    REQUIRE(w.write(
+        EventRecord{20, 10.0, "params_changed", "alpha 2 -> 10", "fairgrad", {{"alpha", 10.0}}}));
   }
   RunLog log;
   const PollResult r = read_log(dir.path.string(), log);  // a run directory works as a path
@@ -190,8 +190,9 @@ TEST_CASE("JSON numbers parse exactly and bad ones are refused") {
   // Beyond double range JSON numbers saturate as strtod does: by magnitude, whatever the form.
   const std::string huge = "1" + std::string(400, '0');
   const std::string tiny = "-0." + std::string(400, '0') + "1";
-  for (const std::string& t : {std::string("1e400"), huge, huge + ".5e-10", std::string("1e-400"),
-                               tiny, std::string("0.001e-330"), "12" + std::string(20, '3') + "e320"}) {
+  for (const std::string& t :
+       {std::string("1e400"), huge, huge + ".5e-10", std::string("1e-400"), tiny,
+        std::string("0.001e-330"), "12" + std::string(20, '3') + "e320"}) {
     INFO(t);
     double got = 0;
     REQUIRE(parse_json_number(t.data(), t.data() + t.size(), got) == t.data() + t.size());
@@ -209,23 +210,23 @@ TEST_CASE("garbled, invalid, unknown and torn lines are skipped and counted, nev
     w.write(step(0, 2));
   }
   std::string junk;
-  junk += "this is not json\n";                                       // garbled
-  junk += "{\n";                                                      // garbled
-  junk += "{\"type\":\"step\",\"step\":1,\"losses\":[1,2\n";          // garbled (cut)
-  junk += "[1,2,3]\n";                                                // garbled (no object)
-  junk += "{\"step\":3}\n";                                           // garbled (no type)
-  junk += "{\"type\":\"step\",\"losses\":[1,2]}\n";                   // invalid (no step)
-  junk += "{\"type\":\"step\",\"step\":2,\"losses\":[1,2,3]}\n";      // invalid (K = 3)
-  junk += "{\"type\":\"step\",\"step\":-1}\n";                        // invalid
-  junk += "{\"type\":\"step\",\"step\":1.5}\n";                       // invalid
-  junk += "{\"type\":\"step\",\"step\":2,\"losses\":\"x\"}\n";        // invalid (wrong kind)
-  junk += "{\"type\":\"event\",\"step\":2}\n";                        // invalid (no kind)
-  junk += "{\"type\":\"header\",\"tasks\":[\"a\",\"b\",\"c\"]}\n";    // invalid (K = 3)
-  junk += "{\"type\":\"future\",\"step\":2}\n";                       // unknown
+  junk += "this is not json\n";                                     // garbled
+  junk += "{\n";                                                    // garbled
+  junk += "{\"type\":\"step\",\"step\":1,\"losses\":[1,2\n";        // garbled (cut)
+  junk += "[1,2,3]\n";                                              // garbled (no object)
+  junk += "{\"step\":3}\n";                                         // garbled (no type)
+  junk += "{\"type\":\"step\",\"losses\":[1,2]}\n";                 // invalid (no step)
+  junk += "{\"type\":\"step\",\"step\":2,\"losses\":[1,2,3]}\n";    // invalid (K = 3)
+  junk += "{\"type\":\"step\",\"step\":-1}\n";                      // invalid
+  junk += "{\"type\":\"step\",\"step\":1.5}\n";                     // invalid
+  junk += "{\"type\":\"step\",\"step\":2,\"losses\":\"x\"}\n";      // invalid (wrong kind)
+  junk += "{\"type\":\"event\",\"step\":2}\n";                      // invalid (no kind)
+  junk += "{\"type\":\"header\",\"tasks\":[\"a\",\"b\",\"c\"]}\n";  // invalid (K = 3)
+  junk += "{\"type\":\"future\",\"step\":2}\n";                     // unknown
   junk += "{\"a\":" + std::string(100, '[') + std::string(100, ']') + "}\n";  // garbled (deep)
-  junk += "{\"type\":\"event\",\"kind\":\"x\",\"message\":\"\xff\"}\n"; // garbled (bad UTF-8)
-  junk += "\n   \n";                                                  // blank: harmless
-  junk += std::string("{\"type\":\"st\0ep\"}\n", 17);                 // garbled (control char)
+  junk += "{\"type\":\"event\",\"kind\":\"x\",\"message\":\"\xff\"}\n";       // garbled (bad UTF-8)
+  junk += "\n   \n";                                                          // blank: harmless
+  junk += std::string("{\"type\":\"st\0ep\"}\n", 17);  // garbled (control char)
   append(dir.log(), junk);
   {
     LogWriter w(dir.path.string());
@@ -363,7 +364,8 @@ TEST_CASE("a big backlog read in parallel gives what reading line by line gives"
       format_step(step(s, s < switch_at ? 10 : 3), line);
       text += line;
       if (s % 5000 == 1) text += "{\"type\":\"event\",\"step\":1,\"kind\":\"k\"}\nnot json\n\n";
-      if (s % 9000 == 2) text += "{\"type\":\"step\",\"step\":3,\"status\":\"s" + std::to_string(s) + "\"}\n";
+      if (s % 9000 == 2)
+        text += "{\"type\":\"step\",\"step\":3,\"status\":\"s" + std::to_string(s) + "\"}\n";
     }
     text += "{\"type\":\"step\",\"step\":1,\"los";  // torn tail
     append(dir.log(), text);

@@ -36,8 +36,8 @@ RegressionSet make_regression(int tasks, std::size_t n, std::uint64_t problem_se
   const int F = features;
   // The problem: W (H x F), b (H), per task u_k (H) and v_k (F).
   DetRandom prng(problem_seed);
-  std::vector<double> W(static_cast<std::size_t>(H) * F), b(H), U(static_cast<std::size_t>(tasks) * H),
-      V(static_cast<std::size_t>(tasks) * F);
+  std::vector<double> W(static_cast<std::size_t>(H) * F), b(H),
+      U(static_cast<std::size_t>(tasks) * H), V(static_cast<std::size_t>(tasks) * F);
   for (auto& w : W) w = prng.normal() / std::sqrt(static_cast<double>(F));
   for (auto& x : b) x = 0.5 * prng.normal();
   for (auto& u : U) u = prng.normal() / std::sqrt(static_cast<double>(H));

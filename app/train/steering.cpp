@@ -20,8 +20,7 @@ void Steering::poll(std::int64_t step, double time, MethodConfig& config,
                     telemetry::LogWriter& log) {
   requests_.clear();
   server_.poll(requests_);
-  for (const auto& r : requests_)
-    server_.reply(r.client, handle(r.line, step, time, config, log));
+  for (const auto& r : requests_) server_.reply(r.client, handle(r.line, step, time, config, log));
 }
 
 std::string Steering::handle(const std::string& line, std::int64_t step, double time,
@@ -33,12 +32,15 @@ std::string Steering::handle(const std::string& line, std::int64_t step, double 
     return "error " + parsed.error;
   }
   switch (parsed.command.verb) {
-    case SteerCommand::Verb::ping: return "ok pong " + at;
-    case SteerCommand::Verb::status: return "ok " + at + " " + telemetry::describe(config);
+    case SteerCommand::Verb::ping:
+      return "ok pong " + at;
+    case SteerCommand::Verb::status:
+      return "ok " + at + " " + telemetry::describe(config);
     case SteerCommand::Verb::stop:
       stop_ = true;
       return "ok stopping at " + at;
-    case SteerCommand::Verb::set: break;
+    case SteerCommand::Verb::set:
+      break;
   }
   MethodConfig next;
   try {
@@ -55,8 +57,8 @@ std::string Steering::handle(const std::string& line, std::int64_t step, double 
   ev.step = step;
   ev.time = time;
   ev.kind = next.method != config.method ? "method_changed" : "params_changed";
-  ev.message = telemetry::describe_change(config, next) + " (steered: " +
-               telemetry::format_steer_command(parsed.command) + ")";
+  ev.message = telemetry::describe_change(config, next) +
+               " (steered: " + telemetry::format_steer_command(parsed.command) + ")";
   ev.method = next.method;
   ev.params = param_list(next);
   log.write(ev);

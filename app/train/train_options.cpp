@@ -16,8 +16,8 @@ long parse_long(const std::string& flag, const std::string& v, long lo, long hi)
   const char* end = v.data() + v.size();
   auto r = std::from_chars(v.data(), end, x);
   if (v.empty() || r.ec != std::errc() || r.ptr != end || x < lo || x > hi)
-    throw UsageError(flag + ": '" + v + "' is not a whole number in [" + std::to_string(lo) +
-                     ", " + std::to_string(hi) + "]");
+    throw UsageError(flag + ": '" + v + "' is not a whole number in [" + std::to_string(lo) + ", " +
+                     std::to_string(hi) + "]");
   return x;
 }
 
@@ -102,35 +102,61 @@ TrainOptions parse_train_args(int argc, const char* const* argv) {
     auto no_value = [&] {
       if (has_value) throw UsageError(flag + " takes no value");
     };
-    if (flag == "--help" || flag == "-h") no_value(), o.help = true;
-    else if (flag == "--workload") o.workload = need();
-    else if (flag == "--method") o.method = need();
-    else if (flag == "--set") {
+    auto whole = [&](long lo, long hi) { return parse_long(flag, need(), lo, hi); };
+    if (flag == "--help" || flag == "-h") {
+      no_value();
+      o.help = true;
+    } else if (flag == "--workload") {
+      o.workload = need();
+    } else if (flag == "--method") {
+      o.method = need();
+    } else if (flag == "--set") {
       try {
         auto [name, v] = parse_assignment(need());
         o.params[name] = v;
       } catch (const InputError& e) {
         throw UsageError(std::string("--set: ") + e.what());
       }
-    } else if (flag == "--device") o.device = need();
-    else if (flag == "--steps") o.steps = parse_long(flag, need(), 1, 1L << 40);
-    else if (flag == "--epochs") o.epochs = static_cast<int>(parse_long(flag, need(), 1, 100000)), epochs_given = true;
-    else if (flag == "--batch-size") o.batch_size = static_cast<int>(parse_long(flag, need(), 1, 1 << 20)), batch_given = true;
-    else if (flag == "--lr") o.lr = parse_positive(flag, need());
-    else if (flag == "--seed") o.seed = static_cast<std::uint64_t>(parse_long(flag, need(), 0, 1L << 62));
-    else if (flag == "--data-seed") o.data_seed = static_cast<std::uint64_t>(parse_long(flag, need(), 0, 1L << 62));
-    else if (flag == "--run-name") o.run_name = need();
-    else if (flag == "--run-dir") o.run_dir = need();
-    else if (flag == "--resume") no_value(), o.resume = true;
-    else if (flag == "--cosine-every") o.cosine_every = static_cast<int>(parse_long(flag, need(), 0, 1 << 30));
-    else if (flag == "--tasks") o.tasks = static_cast<int>(parse_long(flag, need(), 1, 64));
-    else if (flag == "--train-size") o.train_size = parse_long(flag, need(), 0, 1L << 30);
-    else if (flag == "--test-size") o.test_size = parse_long(flag, need(), 0, 1L << 30);
-    else if (flag == "--data-dir") o.data_dir = need();
-    else if (flag == "--threads") o.threads = static_cast<int>(parse_long(flag, need(), 0, 1024));
-    else if (flag == "--inject-nan") o.inject_nan = parse_long(flag, need(), 0, 1L << 40);
-    else if (flag == "--timeout-ms") o.steer_timeout_ms = static_cast<int>(parse_long(flag, need(), 1, 1 << 30));
-    else if (flag == "--steer") {
+    } else if (flag == "--device") {
+      o.device = need();
+    } else if (flag == "--steps") {
+      o.steps = whole(1, 1L << 40);
+    } else if (flag == "--epochs") {
+      o.epochs = static_cast<int>(whole(1, 100000));
+      epochs_given = true;
+    } else if (flag == "--batch-size") {
+      o.batch_size = static_cast<int>(whole(1, 1 << 20));
+      batch_given = true;
+    } else if (flag == "--lr") {
+      o.lr = parse_positive(flag, need());
+    } else if (flag == "--seed") {
+      o.seed = static_cast<std::uint64_t>(whole(0, 1L << 62));
+    } else if (flag == "--data-seed") {
+      o.data_seed = static_cast<std::uint64_t>(whole(0, 1L << 62));
+    } else if (flag == "--run-name") {
+      o.run_name = need();
+    } else if (flag == "--run-dir") {
+      o.run_dir = need();
+    } else if (flag == "--resume") {
+      no_value();
+      o.resume = true;
+    } else if (flag == "--cosine-every") {
+      o.cosine_every = static_cast<int>(whole(0, 1 << 30));
+    } else if (flag == "--tasks") {
+      o.tasks = static_cast<int>(whole(1, 64));
+    } else if (flag == "--train-size") {
+      o.train_size = whole(0, 1L << 30);
+    } else if (flag == "--test-size") {
+      o.test_size = whole(0, 1L << 30);
+    } else if (flag == "--data-dir") {
+      o.data_dir = need();
+    } else if (flag == "--threads") {
+      o.threads = static_cast<int>(whole(0, 1024));
+    } else if (flag == "--inject-nan") {
+      o.inject_nan = whole(0, 1L << 40);
+    } else if (flag == "--timeout-ms") {
+      o.steer_timeout_ms = static_cast<int>(whole(1, 1 << 30));
+    } else if (flag == "--steer") {
       o.steer_dir = need();
       if (i + 1 >= args.size()) throw UsageError("--steer needs RUN_DIR and a COMMAND");
       o.steer_command = args[++i];
@@ -141,7 +167,8 @@ TrainOptions parse_train_args(int argc, const char* const* argv) {
   if (o.help || !o.steer_dir.empty()) return o;
 
   if (o.workload == "multi-fashion") {
-    if (o.tasks != 10) throw UsageError("--tasks is for --workload regression (multi-fashion has 2)");
+    if (o.tasks != 10)
+      throw UsageError("--tasks is for --workload regression (multi-fashion has 2)");
     if (!epochs_given) o.epochs = 3;
     if (!batch_given) o.batch_size = 256;
   } else if (o.workload == "regression") {

@@ -38,8 +38,7 @@ double seconds(Clock::time_point a, Clock::time_point b) {
 }
 
 double unix_now() {
-  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 torch::Device pick_device(const std::string& d) {
@@ -85,7 +84,7 @@ class Trainer {
   std::vector<torch::Tensor> shared_;
   std::vector<std::vector<torch::Tensor>> heads_;
   std::vector<std::int64_t> offsets_;
-  std::int64_t m_ = 0;  // shared parameters
+  std::int64_t m_ = 0;   // shared parameters
   torch::Tensor grads_;  // K x m: row k is task k's gradient over the shared parameters
   std::unique_ptr<torch::optim::Adam> opt_;
   tl::MethodConfig config_;
@@ -124,8 +123,8 @@ Trainer::Trainer(const TrainOptions& o) : o_(o), device_(pick_device(o.device)) 
 
   // The socket first: if another job owns the run directory, touch nothing of its log.
   fs::create_directories(o.run_dir);
-  steer_ = std::make_unique<Steering>(
-      o.run_dir, [this](const tl::MethodConfig& c) { return rebuild(c); });
+  steer_ = std::make_unique<Steering>(o.run_dir,
+                                      [this](const tl::MethodConfig& c) { return rebuild(c); });
   log_ = std::make_unique<tl::LogWriter>(o.run_dir);
 }
 
@@ -150,7 +149,6 @@ void Trainer::event(const std::string& kind, const std::string& message) {
   ev.params = param_list(config_);
   log_->write(ev);
 }
-
 
 bool Trainer::step_once(const torch::Tensor& index, std::string& kind, std::string& failure) {
   const auto t0 = Clock::now();
@@ -284,8 +282,8 @@ void Trainer::evaluate() {
   r.metrics = wl_->evaluate();
   r.time = now();
   log_->write(r);
-  std::string line = "epoch " + std::to_string(state_.epoch) + " step " +
-                     std::to_string(state_.step) + ":";
+  std::string line =
+      "epoch " + std::to_string(state_.epoch) + " step " + std::to_string(state_.step) + ":";
   for (const auto& [name, values] : r.metrics) {
     line += " " + name;
     for (double v : values) {
@@ -383,27 +381,29 @@ int Trainer::run() {
                 {"telemetry_format", std::to_string(tl::kFormatVersion)},
                 {"compiler", __VERSION__}};
   h.start_unix = start_unix_;
-  h.config_json = nlohmann::json{{"batch_size", o_.batch_size},
-                                 {"lr", o_.lr},
-                                 {"seed", o_.seed},
-                                 {"data_seed", o_.data_seed},
-                                 {"epochs", o_.epochs},
-                                 {"steps", o_.steps},
-                                 {"cosine_every", o_.cosine_every},
-                                 {"train_size", wl_->train_size()},
-                                 {"shared_parameters", m_},
-                                 {"threads", torch::get_num_threads()},
-                                 {"first_step", state_.step}}
-                      .dump();
+  h.config_json = nlohmann::json{
+      {"batch_size", o_.batch_size},
+      {"lr", o_.lr},
+      {"seed", o_.seed},
+      {"data_seed", o_.data_seed},
+      {"epochs", o_.epochs},
+      {"steps", o_.steps},
+      {"cosine_every", o_.cosine_every},
+      {"train_size", wl_->train_size()},
+      {"shared_parameters", m_},
+      {"threads", torch::get_num_threads()},
+      {"first_step",
+       state_.step}}.dump();
   log_->write(h);
   event(o_.resume ? "run_resumed" : "run_started",
         o_.resume ? "resumed from the checkpoint at step " + std::to_string(state_.step) +
                         " (method state, if any, starts afresh)"
                   : "run started");
-  std::printf("paretoscope-train: %s, %s, %s, %d tasks, %lld shared parameters\n"
-              "  log:   %s\n  steer: paretoscope-train --steer %s \"set alpha=10\"\n",
-              o_.workload.c_str(), tl::describe(config_).c_str(), h.device.c_str(), k_,
-              static_cast<long long>(m_), log_->path().c_str(), o_.run_dir.c_str());
+  std::printf(
+      "paretoscope-train: %s, %s, %s, %d tasks, %lld shared parameters\n"
+      "  log:   %s\n  steer: paretoscope-train --steer %s \"set alpha=10\"\n",
+      o_.workload.c_str(), tl::describe(config_).c_str(), h.device.c_str(), k_,
+      static_cast<long long>(m_), log_->path().c_str(), o_.run_dir.c_str());
   std::fflush(stdout);
 
   const std::int64_t n = wl_->train_size();
@@ -455,7 +455,8 @@ int Trainer::run() {
   }
   if (how == "finished" && !evaluated) evaluate();
   save_checkpoint();
-  event(how == "finished" ? "finished" : "stopped", how + " at step " + std::to_string(state_.step));
+  event(how == "finished" ? "finished" : "stopped",
+        how + " at step " + std::to_string(state_.step));
   if (log_->failed_writes() > 0)
     std::fprintf(stderr, "paretoscope-train: %ld telemetry records could not be written\n",
                  log_->failed_writes());
@@ -466,7 +467,8 @@ int Trainer::run() {
 }  // namespace
 
 int run_training(const TrainOptions& o) {
-  struct sigaction sa {}, old_int {}, old_term {};
+  struct sigaction sa {
+  }, old_int{}, old_term{};
   sa.sa_handler = on_signal;
   sigemptyset(&sa.sa_mask);
   ::sigaction(SIGINT, &sa, &old_int);

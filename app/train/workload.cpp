@@ -52,8 +52,8 @@ class MultiFashionWorkload : public Workload {
       auto b = torch::from_blob(const_cast<std::uint8_t*>(s.label_b.data()), {n}, torch::kUInt8);
       y = torch::stack({a, b}, 1).to(torch::kInt64).to(device);
     };
-    const auto train = load_multi_fashion(o.data_dir, true, static_cast<std::size_t>(o.train_size),
-                                          o.data_seed);
+    const auto train =
+        load_multi_fashion(o.data_dir, true, static_cast<std::size_t>(o.train_size), o.data_seed);
     const auto test = load_multi_fashion(o.data_dir, false, static_cast<std::size_t>(o.test_size),
                                          o.data_seed + 1);
     to_tensors(train, train_x_, train_y_);
@@ -85,8 +85,9 @@ class MultiFashionWorkload : public Workload {
     const std::size_t K = net_.heads.size();
     std::vector<double> loss(K, 0), correct(K, 0);
     for (std::int64_t b = 0; b < n; b += 1000) {
-      const auto idx = torch::arange(b, std::min<std::int64_t>(b + 1000, n),
-                                     torch::TensorOptions().dtype(torch::kInt64).device(test_x_.device()));
+      const auto idx =
+          torch::arange(b, std::min<std::int64_t>(b + 1000, n),
+                        torch::TensorOptions().dtype(torch::kInt64).device(test_x_.device()));
       const auto z = net_.trunk(images(test_x_, idx));
       const auto y = test_y_.index_select(0, idx);
       for (std::size_t k = 0; k < K; ++k) {
@@ -134,8 +135,8 @@ class RegressionWorkload : public Workload {
       : names_(regression_task_names(o.tasks)),
         net_(16, o.tasks),
         scales_(regression_scales(o.tasks)) {
-    const auto train = make_regression(o.tasks, static_cast<std::size_t>(o.train_size),
-                                       o.data_seed, o.data_seed * 2 + 1);
+    const auto train = make_regression(o.tasks, static_cast<std::size_t>(o.train_size), o.data_seed,
+                                       o.data_seed * 2 + 1);
     const auto test = make_regression(o.tasks, static_cast<std::size_t>(o.test_size), o.data_seed,
                                       o.data_seed * 2 + 2);
     auto to_tensors = [&](const RegressionSet& s, torch::Tensor& x, torch::Tensor& y) {

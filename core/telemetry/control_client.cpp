@@ -17,7 +17,8 @@ std::string send_control_command(const std::string& run_dir, std::string_view co
                                  int timeout_ms) {
   const std::string path = control_socket_path(run_dir);
   const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) throw std::runtime_error(std::string("cannot create a socket: ") + std::strerror(errno));
+  if (fd < 0)
+    throw std::runtime_error(std::string("cannot create a socket: ") + std::strerror(errno));
   struct Closer {
     int fd;
     ~Closer() { ::close(fd); }

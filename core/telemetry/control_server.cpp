@@ -82,7 +82,8 @@ void ControlServer::accept_new() {
     else if (static_cast<int>(clients_.size()) >= kMaxClients)
       refuse = "error too many clients\n";
     if (refuse) {
-      [[maybe_unused]] auto n = ::send(fd, refuse, std::strlen(refuse), MSG_NOSIGNAL | MSG_DONTWAIT);
+      [[maybe_unused]] auto n =
+          ::send(fd, refuse, std::strlen(refuse), MSG_NOSIGNAL | MSG_DONTWAIT);
       ::close(fd);
       continue;
     }

@@ -26,8 +26,10 @@ long magnitude(const char* p, const char* end) {
     if (nonzero || *p != '0') nonzero = true, ++int_digits;
   if (p < end && *p == '.')
     for (++p; p < end && is_digit(*p); ++p) {
-      if (!nonzero && *p == '0') ++leading_fraction_zeros;
-      else nonzero = true;
+      if (!nonzero && *p == '0')
+        ++leading_fraction_zeros;
+      else
+        nonzero = true;
     }
   long e = 0;
   if (p < end && (*p == 'e' || *p == 'E')) {
@@ -115,9 +117,12 @@ bool JsonScanner::skip_value(int depth) {
       bool esc;
       return string(s, esc);
     }
-    case 't': return literal("true");
-    case 'f': return literal("false");
-    case 'n': return literal("null");
+    case 't':
+      return literal("true");
+    case 'f':
+      return literal("false");
+    case 'n':
+      return literal("null");
     case '[':
       ++p_;
       if (consume(']')) return true;

@@ -65,18 +65,20 @@ namespace detail {
 inline constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                     1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
                                     1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-inline bool is_digit(char c) { return static_cast<unsigned char>(c - '0') < 10; }
+[[gnu::always_inline]] inline bool is_digit(char c) {
+  return static_cast<unsigned char>(c - '0') < 10;
+}
 // Eight ASCII digits at once (the SWAR trick of fast_float): most logged numbers have 7 to 9
 // fraction digits.
-inline std::uint64_t load8(const char* p) {
+[[gnu::always_inline]] inline std::uint64_t load8(const char* p) {
   std::uint64_t v;
   __builtin_memcpy(&v, p, 8);
   return v;
 }
-inline bool eight_digits(std::uint64_t v) {
+[[gnu::always_inline]] inline bool eight_digits(std::uint64_t v) {
   return !(((v + 0x4646464646464646ull) | (v - 0x3030303030303030ull)) & 0x8080808080808080ull);
 }
-inline std::uint32_t eight_digit_value(std::uint64_t v) {
+[[gnu::always_inline]] inline std::uint32_t eight_digit_value(std::uint64_t v) {
   constexpr std::uint64_t mask = 0x000000FF000000FFull;
   constexpr std::uint64_t mul1 = 0x000F424000000064ull;  // 100 + (1000000 << 32)
   constexpr std::uint64_t mul2 = 0x0000271000000001ull;  // 1 + (10000 << 32)
@@ -84,6 +86,34 @@ inline std::uint32_t eight_digit_value(std::uint64_t v) {
   v = (v * 10) + (v >> 8);
   v = (((v & mask) * mul1) + (((v >> 16) & mask) * mul2)) >> 32;
   return static_cast<std::uint32_t>(v);
+}
+inline constexpr std::uint64_t kPow10Int[] = {1,      10,      100,      1000,     10000,
+                                              100000, 1000000, 10000000, 100000000};
+// Appends the decimal digits at p to `mantissa` (wrapping past 19 digits: callers count them);
+// returns the first non-digit. Eight bytes at a time while eight remain in [p, end): the run of
+// leading digits is found from the non-digit mask and right-aligned with '0' padding.
+[[gnu::always_inline]] inline const char* read_digits(const char* p, const char* end,
+                                                      std::uint64_t& mantissa) {
+  static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "the SWAR trick assumes it");
+  while (end - p >= 8) {
+    const std::uint64_t v = load8(p);
+    const std::uint64_t non_digit =
+        ((v + 0x4646464646464646ull) | (v - 0x3030303030303030ull)) & 0x8080808080808080ull;
+    if (non_digit == 0) {
+      mantissa = mantissa * 100000000 + eight_digit_value(v);
+      p += 8;
+      continue;
+    }
+    const int n = __builtin_ctzll(non_digit) >> 3;  // digits before the first non-digit
+    if (n > 0) {
+      const int pad = 8 - n;
+      const std::uint64_t aligned = (v << (8 * pad)) | (0x3030303030303030ull >> (8 * n));
+      mantissa = mantissa * kPow10Int[n] + eight_digit_value(aligned);
+    }
+    return p + n;
+  }
+  while (p < end && is_digit(*p)) mantissa = mantissa * 10 + static_cast<unsigned>(*p++ - '0');
+  return p;
 }
 // The rare numbers: more than 19 digits or a large exponent (std::from_chars).
 const char* parse_number_slow(const char* start, const char* end, bool negative, int exp10,
@@ -103,19 +133,13 @@ const char* parse_number_slow(const char* start, const char* end, bool negative,
   p += negative;
   const char* int_begin = p;
   std::uint64_t mantissa = 0;
-  while (p < end && is_digit(*p)) mantissa = mantissa * 10 + static_cast<unsigned>(*p++ - '0');
+  p = detail::read_digits(p, end, mantissa);
   auto digits = p - int_begin;
   if (digits == 0 || (digits > 1 && *int_begin == '0')) return nullptr;
   int exp10 = 0;
   if (p < end && *p == '.') {
     const char* frac_begin = ++p;
-    // Static: the byte order the SWAR trick assumes.
-    static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__);
-    while (end - p >= 8 && detail::eight_digits(detail::load8(p))) {
-      mantissa = mantissa * 100000000 + detail::eight_digit_value(detail::load8(p));
-      p += 8;
-    }
-    while (p < end && is_digit(*p)) mantissa = mantissa * 10 + static_cast<unsigned>(*p++ - '0');
+    p = detail::read_digits(p, end, mantissa);
     if (p == frac_begin) return nullptr;
     exp10 = -static_cast<int>(p - frac_begin);
     digits += p - frac_begin;

@@ -63,8 +63,8 @@ bool read_range(int fd, std::int64_t begin, std::int64_t end, LogParser& p, RunL
 std::int64_t next_line_start(int fd, std::int64_t pos, std::int64_t limit) {
   char buf[65536];
   while (pos < limit) {
-    const ssize_t n = ::pread(fd, buf, static_cast<std::size_t>(std::min<std::int64_t>(
-                                           sizeof buf, limit - pos)), pos);
+    const ssize_t n = ::pread(
+        fd, buf, static_cast<std::size_t>(std::min<std::int64_t>(sizeof buf, limit - pos)), pos);
     if (n <= 0) return limit;
     if (const void* nl = std::memchr(buf, '\n', static_cast<std::size_t>(n)))
       return pos + (static_cast<const char*>(nl) - buf) + 1;

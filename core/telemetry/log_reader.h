@@ -40,10 +40,10 @@ class LogParser {
 };
 
 struct PollResult {
-  bool ok = true;            // false: the file could not be opened or read (see error)
+  bool ok = true;  // false: the file could not be opened or read (see error)
   std::string error;
   std::int64_t new_records = 0;
-  bool restarted = false;    // the file shrank or was replaced: the log was read again from 0
+  bool restarted = false;  // the file shrank or was replaced: the log was read again from 0
 };
 
 class LogReader {
@@ -71,8 +71,8 @@ class LogReader {
   std::string path_;
   RunLog log_;
   LogParser parser_;
-  std::int64_t base_ = 0;       // offset at which the parser started
-  std::int64_t read_pos_ = 0;   // bytes of the file read so far
+  std::int64_t base_ = 0;      // offset at which the parser started
+  std::int64_t read_pos_ = 0;  // bytes of the file read so far
   std::uint64_t inode_ = 0;
   std::string buf_;
 };

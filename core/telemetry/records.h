@@ -14,14 +14,14 @@ inline constexpr const char* kSocketFileName = "control.sock";
 
 // Once per start (or resume) of a job, first in its segment of the log.
 struct HeaderRecord {
-  std::string run;       // run name
-  std::string workload;  // "multi-fashion", "regression"
-  std::string method;    // registry name
-  std::vector<std::pair<std::string, double>> params;  // resolved method parameters
-  std::vector<std::string> tasks;                      // task names; their count is K
-  std::string device;                                  // "cpu", "cuda:0"
+  std::string run;                                            // run name
+  std::string workload;                                       // "multi-fashion", "regression"
+  std::string method;                                         // registry name
+  std::vector<std::pair<std::string, double>> params;         // resolved method parameters
+  std::vector<std::string> tasks;                             // task names; their count is K
+  std::string device;                                         // "cpu", "cuda:0"
   std::vector<std::pair<std::string, std::string>> versions;  // component -> version
-  double start_unix = 0;  // wall clock (seconds since 1970) at which "time" is 0
+  double start_unix = 0;    // wall clock (seconds since 1970) at which "time" is 0
   std::string config_json;  // a JSON object of job settings (batch size, lr, ...), or empty
 };
 

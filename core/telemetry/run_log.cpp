@@ -20,8 +20,22 @@ bool whole(double v, double lo, double hi) {
 }
 
 // The fields of a step record the fast path knows; compared by length first.
-enum class Key { type, step, epoch, time, losses, weights, rates, grad_norms, status, iterations,
-                 residual, step_time, method_time, other };
+enum class Key {
+  type,
+  step,
+  epoch,
+  time,
+  losses,
+  weights,
+  rates,
+  grad_norms,
+  status,
+  iterations,
+  residual,
+  step_time,
+  method_time,
+  other
+};
 
 Key classify(std::string_view k) {
   switch (k.size()) {
@@ -38,15 +52,24 @@ Key classify(std::string_view k) {
       if (k == "losses") return Key::losses;
       if (k == "status") return Key::status;
       break;
-    case 7: if (k == "weights") return Key::weights; break;
-    case 8: if (k == "residual") return Key::residual; break;
-    case 9: if (k == "step_time") return Key::step_time; break;
+    case 7:
+      if (k == "weights") return Key::weights;
+      break;
+    case 8:
+      if (k == "residual") return Key::residual;
+      break;
+    case 9:
+      if (k == "step_time") return Key::step_time;
+      break;
     case 10:
       if (k == "grad_norms") return Key::grad_norms;
       if (k == "iterations") return Key::iterations;
       break;
-    case 11: if (k == "method_time") return Key::method_time; break;
-    default: break;
+    case 11:
+      if (k == "method_time") return Key::method_time;
+      break;
+    default:
+      break;
   }
   return Key::other;
 }
@@ -128,7 +151,8 @@ bool RunLog::append(RunLog&& o) {
   cat(a.residual, b.residual);
   cat(a.iterations, b.iterations);
   std::uint8_t remap[256];
-  for (std::size_t i = 0; i < b.status_names.size(); ++i) remap[i] = status_index(b.status_names[i]);
+  for (std::size_t i = 0; i < b.status_names.size(); ++i)
+    remap[i] = status_index(b.status_names[i]);
   a.status.reserve(a.status.size() + b.status.size());
   for (std::uint8_t s : b.status) a.status.push_back(remap[s]);
   std::vector<std::vector<float>>* ca[4] = {&a.losses, &a.weights, &a.rates, &a.grad_norms};
@@ -191,11 +215,21 @@ bool RunLog::ingest_line(std::string_view line) {
   Outcome o = ingest_step(line);
   if (o == Outcome::not_step) o = ingest_other(line);
   switch (o) {
-    case Outcome::accepted: ++stats_.records; return true;
-    case Outcome::garbled: ++stats_.garbled; break;
-    case Outcome::invalid: ++stats_.invalid; break;
-    case Outcome::unknown: ++stats_.unknown; break;
-    case Outcome::not_step: ++stats_.garbled; break;
+    case Outcome::accepted:
+      ++stats_.records;
+      return true;
+    case Outcome::garbled:
+      ++stats_.garbled;
+      break;
+    case Outcome::invalid:
+      ++stats_.invalid;
+      break;
+    case Outcome::unknown:
+      ++stats_.unknown;
+      break;
+    case Outcome::not_step:
+      ++stats_.garbled;
+      break;
   }
   return false;
 }
@@ -226,13 +260,28 @@ RunLog::Outcome RunLog::ingest_step(std::string_view line) {
           is_step = ok && !tesc && t == "step";
           break;
         }
-        case Key::step: ok = sc.number(step); have_step = ok; break;
-        case Key::epoch: ok = sc.number(epoch); break;
-        case Key::time: ok = sc.number_or_null(time); break;
-        case Key::iterations: ok = sc.number_or_null(iterations); break;
-        case Key::residual: ok = sc.number_or_null(residual); break;
-        case Key::step_time: ok = sc.number_or_null(step_time); break;
-        case Key::method_time: ok = sc.number_or_null(method_time); break;
+        case Key::step:
+          ok = sc.number(step);
+          have_step = ok;
+          break;
+        case Key::epoch:
+          ok = sc.number(epoch);
+          break;
+        case Key::time:
+          ok = sc.number_or_null(time);
+          break;
+        case Key::iterations:
+          ok = sc.number_or_null(iterations);
+          break;
+        case Key::residual:
+          ok = sc.number_or_null(residual);
+          break;
+        case Key::step_time:
+          ok = sc.number_or_null(step_time);
+          break;
+        case Key::method_time:
+          ok = sc.number_or_null(method_time);
+          break;
         case Key::losses:
         case Key::weights:
         case Key::rates:
@@ -250,7 +299,9 @@ RunLog::Outcome RunLog::ingest_step(std::string_view line) {
             ok = sc.string(status, status_escaped);
           }
           break;
-        case Key::other: ok = sc.skip_value(); break;
+        case Key::other:
+          ok = sc.skip_value();
+          break;
       }
       if (!ok) {
         // Valid JSON of the wrong kind (a string where a number belongs) breaks the format;

@@ -20,8 +20,8 @@ struct StepSeries {
   std::vector<double> time;  // seconds since the segment's start_unix
   std::vector<float> step_time, method_time, residual;
   std::vector<std::int32_t> iterations;
-  std::vector<std::uint8_t> status;        // index into status_names
-  std::vector<std::string> status_names;   // "" (none), then as first seen
+  std::vector<std::uint8_t> status;       // index into status_names
+  std::vector<std::string> status_names;  // "" (none), then as first seen
   std::vector<std::vector<float>> losses, weights, rates, grad_norms;
 
   std::size_t size() const { return step.size(); }

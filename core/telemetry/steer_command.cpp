@@ -56,10 +56,14 @@ ParsedCommand parse_steer_command(std::string_view line) {
   ParsedCommand p;
   const std::string_view verb = tokens[0];
   using Verb = SteerCommand::Verb;
-  if (verb == "ping") p.command.verb = Verb::ping;
-  else if (verb == "status") p.command.verb = Verb::status;
-  else if (verb == "stop") p.command.verb = Verb::stop;
-  else if (verb == "set") p.command.verb = Verb::set;
+  if (verb == "ping")
+    p.command.verb = Verb::ping;
+  else if (verb == "status")
+    p.command.verb = Verb::status;
+  else if (verb == "stop")
+    p.command.verb = Verb::stop;
+  else if (verb == "set")
+    p.command.verb = Verb::set;
   else
     return fail("unknown command '" + std::string(verb.substr(0, kMaxName)) +
                 "'; valid: ping, status, stop, set NAME=VALUE");
@@ -91,8 +95,7 @@ ParsedCommand parse_steer_command(std::string_view line) {
     a.name = std::string(name);
     a.text = std::string(value);
     if (name == "method") {
-      if (!valid_method_name(value))
-        return fail("method: '" + a.text + "' is not a method name");
+      if (!valid_method_name(value)) return fail("method: '" + a.text + "' is not a method name");
     } else {
       std::string_view digits = value;
       if (digits.size() > 1 && digits[0] == '+') digits.remove_prefix(1);
@@ -113,10 +116,14 @@ ParsedCommand parse_steer_command(std::string_view line) {
 std::string format_steer_command(const SteerCommand& c) {
   using Verb = SteerCommand::Verb;
   switch (c.verb) {
-    case Verb::ping: return "ping";
-    case Verb::status: return "status";
-    case Verb::stop: return "stop";
-    case Verb::set: break;
+    case Verb::ping:
+      return "ping";
+    case Verb::status:
+      return "status";
+    case Verb::stop:
+      return "stop";
+    case Verb::set:
+      break;
   }
   std::string s = "set";
   for (const auto& a : c.sets) s += " " + a.name + "=" + a.text;

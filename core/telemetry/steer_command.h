@@ -21,8 +21,8 @@ inline constexpr std::size_t kMaxAssignments = 16;
 
 struct Assignment {
   std::string name;
-  std::string text;     // the value as written
-  double number = 0;    // its value, when is_number
+  std::string text;   // the value as written
+  double number = 0;  // its value, when is_number
   bool is_number = false;
 };
 

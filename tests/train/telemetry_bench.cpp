@@ -46,7 +46,8 @@ std::string write_log(const std::string& dir, long steps, int tasks) {
     h.workload = "regression";
     h.method = "fairgrad";
     h.params = {{"alpha", 2}};
-    for (int k = 0; k < tasks; ++k) h.tasks.push_back("t" + std::to_string(k + 1));
+    for (int k = 0; k < tasks; ++k)
+      h.tasks.push_back(std::string(1, 't').append(std::to_string(k + 1)));
     h.device = "cpu";
     w.write(h);
     StepRecord r;
@@ -108,7 +109,7 @@ bool load(const std::string& path, long expected) {
         "load %d: %.3f s wall, %.3f s CPU (%.0f MB/s), %zu step rows, %zu cosine, %lld skipped, "
         "ok=%d\n",
         pass, s, cpu, mb / s, log.steps().size(), log.cosines().size(),
-                static_cast<long long>(log.stats().skipped()), r.ok ? 1 : 0);
+        static_cast<long long>(log.stats().skipped()), r.ok ? 1 : 0);
     if (expected >= 0 && log.steps().size() != static_cast<std::size_t>(expected)) return false;
   }
   return true;
@@ -133,10 +134,14 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "telemetry_bench: %s needs a value\n", a.c_str());
       return 2;
     }
-    if (a == "--steps") steps = std::atol(argv[i + 1]);
-    else if (a == "--tasks") tasks = std::atoi(argv[i + 1]);
-    else if (a == "--dir") base = argv[i + 1];
-    else if (a == "--read") read_only = argv[i + 1];
+    if (a == "--steps")
+      steps = std::atol(argv[i + 1]);
+    else if (a == "--tasks")
+      tasks = std::atoi(argv[i + 1]);
+    else if (a == "--dir")
+      base = argv[i + 1];
+    else if (a == "--read")
+      read_only = argv[i + 1];
     else {
       std::fprintf(stderr, "telemetry_bench: unknown flag %s\n", a.c_str());
       return 2;

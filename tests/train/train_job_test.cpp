@@ -123,9 +123,9 @@ double param(const EventRecord& e, const std::string& name) {
 
 // A small regression job that runs until stopped: 8 steps per epoch, checkpoints each epoch.
 std::vector<std::string> endless_regression(const TempDir& dir) {
-  return {"--workload", "regression", "--tasks",      "4",  "--train-size", "512",
-          "--test-size", "128",       "--batch-size", "64", "--steps",      "100000000",
-          "--threads",  "1",          "--cosine-every", "10", "--run-dir",  dir.run()};
+  return {"--workload",  "regression", "--tasks",        "4",  "--train-size", "512",
+          "--test-size", "128",        "--batch-size",   "64", "--steps",      "100000000",
+          "--threads",   "1",          "--cosine-every", "10", "--run-dir",    dir.run()};
 }
 
 }  // namespace
@@ -155,8 +155,9 @@ TEST_CASE("bad flags: one clear line, exit 2, nothing written") {
   CHECK_FALSE(fs::exists(dir.run()));
 }
 
-TEST_CASE("a live run: records arrive, steering applies and is logged, kill -9 leaves a whole log,"
-          " --resume goes on") {
+TEST_CASE(
+    "a live run: records arrive, steering applies and is logged, kill -9 leaves a whole log,"
+    " --resume goes on") {
   TempDir dir;
   const pid_t pid = spawn(endless_regression(dir), dir);
   Reaper reaper{pid};
@@ -185,8 +186,8 @@ TEST_CASE("a live run: records arrive, steering applies and is logged, kill -9 l
         std::string::npos);
 
   // Bad commands get an error reply; the run goes on.
-  for (const char* bad : {"set alpha=abc", "set nosuch=1", "fly away", "set alpha=-1",
-                          "set method=nosuch"}) {
+  for (const char* bad :
+       {"set alpha=abc", "set nosuch=1", "fly away", "set alpha=-1", "set method=nosuch"}) {
     INFO(bad);
     CHECK(send_control_command(dir.run(), bad).rfind("error ", 0) == 0);
   }
@@ -213,7 +214,8 @@ TEST_CASE("a live run: records arrive, steering applies and is logged, kill -9 l
   REQUIRE(read_log(dir.run(), log).ok);
   CHECK(log.stats().skipped() == 0);
   REQUIRE(log.steps().size() >= st.size());
-  for (std::size_t r = 0; r < log.steps().size(); ++r) REQUIRE(log.steps().step[r] == std::int64_t(r));
+  for (std::size_t r = 0; r < log.steps().size(); ++r)
+    REQUIRE(log.steps().step[r] == std::int64_t(r));
   const std::int64_t last = log.steps().step.back();
 
   // --resume: a new segment continues from the last checkpoint (an epoch end), with the
