@@ -81,7 +81,7 @@ TEST_CASE("a command goes in and its reply comes back") {
   CHECK(reply.get() == "ok pong step=3");
 }
 
-TEST_CASE("several lines on one connection are answered in order; CRLF is accepted") {
+TEST_CASE("several lines on one connection are answered in order and CRLF is accepted") {
   TempDir dir;
   ControlServer server(dir.path.string());
   const int fd = raw_connect(dir.path.string());
@@ -107,7 +107,7 @@ TEST_CASE("several lines on one connection are answered in order; CRLF is accept
   CHECK(server.num_clients() == 0);
 }
 
-TEST_CASE("an endless line gets an error and the client is dropped; the server goes on") {
+TEST_CASE("an endless line gets an error and the client is dropped, the server goes on") {
   TempDir dir;
   ControlServer server(dir.path.string());
   const int fd = raw_connect(dir.path.string());
@@ -145,7 +145,7 @@ TEST_CASE("replying to a client that left neither blocks nor crashes") {
   CHECK(server.num_clients() == 0);
 }
 
-TEST_CASE("a stale socket is replaced; a live one refuses a second job") {
+TEST_CASE("a stale socket is replaced and a live one refuses a second job") {
   TempDir dir;
   {
     // What a killed job leaves: a bound socket file nobody listens on.

@@ -272,7 +272,7 @@ TEST_CASE("SIGTERM stops at a step boundary with a stopped event") {
   CHECK(find_event(reader.log(), "stopped")->event.message.find("signal") != std::string::npos);
 }
 
-TEST_CASE("a NaN loss stops the run cleanly with an event; the log stays whole") {
+TEST_CASE("a NaN loss stops the run cleanly with an event and the log stays whole") {
   TempDir dir;
   auto args = endless_regression(dir);
   args.insert(args.end(), {"--inject-nan", "5"});
@@ -288,7 +288,7 @@ TEST_CASE("a NaN loss stops the run cleanly with an event; the log stays whole")
   CHECK(e->event.message.find("nan") != std::string::npos);
 }
 
-TEST_CASE("--steer without a job says so and exits 2") {
+TEST_CASE("steering a directory without a job says so and exits 2") {
   TempDir dir;
   CHECK(run_job({"--steer", dir.path.string(), "ping", "--timeout-ms", "500"}, dir) == 2);
   CHECK(slurp(dir.path / "stderr").find("no job answers") != std::string::npos);
