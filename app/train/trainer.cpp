@@ -401,7 +401,7 @@ int Trainer::run() {
                   : "run started");
   std::printf(
       "paretoscope-train: %s, %s, %s, %d tasks, %lld shared parameters\n"
-      "  log:   %s\n  steer: paretoscope-train --steer %s \"set alpha=10\"\n",
+      "  log:   %s\n  steer: paretoscope-train --steer %s status   (or \"set NAME=VALUE\", stop)\n",
       o_.workload.c_str(), tl::describe(config_).c_str(), h.device.c_str(), k_,
       static_cast<long long>(m_), log_->path().c_str(), o_.run_dir.c_str());
   std::fflush(stdout);

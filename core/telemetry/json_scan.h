@@ -28,6 +28,14 @@ class JsonScanner {
     }
     return false;
   }
+  // Consumes `text` if it comes next, exactly (no whitespace skipped).
+  bool expect(std::string_view text) {
+    if (static_cast<std::size_t>(end_ - p_) < text.size() ||
+        __builtin_memcmp(p_, text.data(), text.size()) != 0)
+      return false;
+    p_ += text.size();
+    return true;
+  }
   // Next non-space character, or 0 at the end.
   char peek() {
     skip_ws();
@@ -133,7 +141,8 @@ const char* parse_number_slow(const char* start, const char* end, bool negative,
   p += negative;
   const char* int_begin = p;
   std::uint64_t mantissa = 0;
-  p = detail::read_digits(p, end, mantissa);
+  // Integer parts are short (mostly one digit): a plain loop beats SWAR there.
+  while (p < end && is_digit(*p)) mantissa = mantissa * 10 + static_cast<unsigned>(*p++ - '0');
   auto digits = p - int_begin;
   if (digits == 0 || (digits > 1 && *int_begin == '0')) return nullptr;
   int exp10 = 0;

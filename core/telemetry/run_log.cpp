@@ -234,15 +234,49 @@ bool RunLog::ingest_line(std::string_view line) {
   return false;
 }
 
-RunLog::Outcome RunLog::ingest_step(std::string_view line) {
-  JsonScanner sc(line);
-  if (!sc.consume('{')) return Outcome::garbled;
-  bool have_type = false, is_step = false, bad = false, have_step = false;
+struct RunLog::StepFields {
   double step = 0, epoch = -1, time = kNaN, iterations = kNaN, residual = kNaN, step_time = kNaN,
          method_time = kNaN;
-  bool present[4] = {false, false, false, false};
+  bool have_step = false;
+  bool bad = false;                                // a known field held the wrong kind of value
+  bool present[4] = {false, false, false, false};  // losses, weights, rates, grad_norms
   std::string_view status;
   bool status_escaped = false;
+};
+
+bool RunLog::parse_step_fast(std::string_view line, StepFields& f) {
+  // The exact layout LogWriter writes, read without looking keys up. Any difference (another
+  // writer's key order, spaces, escapes, missing fields) returns false and the general path
+  // reads the line, so both give the same result.
+  static constexpr std::string_view kArrays[4] = {
+      ",\"losses\":", ",\"weights\":", ",\"rates\":", ",\"grad_norms\":"};
+  JsonScanner sc(line);
+  if (!sc.expect("{\"type\":\"step\",\"step\":") || !sc.number(f.step)) return false;
+  f.have_step = true;
+  if (!sc.expect(",\"time\":") || !sc.number_or_null(f.time)) return false;
+  if (!sc.expect(",\"epoch\":") || !sc.number(f.epoch)) return false;
+  for (int i = 0; i < 4; ++i) {
+    if (!sc.expect(kArrays[i]) || !sc.number_array(scratch_[i], kMaxTasks)) return false;
+    f.present[i] = true;
+  }
+  if (sc.expect(",\"status\":")) {
+    bool esc = false;
+    if (!sc.string(f.status, esc) || esc) return false;
+  }
+  return sc.expect(",\"iterations\":") && sc.number_or_null(f.iterations) &&
+         sc.expect(",\"residual\":") && sc.number_or_null(f.residual) &&
+         sc.expect(",\"step_time\":") && sc.number_or_null(f.step_time) &&
+         sc.expect(",\"method_time\":") && sc.number_or_null(f.method_time) && sc.expect("}") &&
+         sc.at_end();
+}
+
+RunLog::Outcome RunLog::ingest_step(std::string_view line) {
+  StepFields f;
+  if (parse_step_fast(line, f)) return commit_step(f);
+  f = StepFields();
+  JsonScanner sc(line);
+  if (!sc.consume('{')) return Outcome::garbled;
+  bool have_type = false, is_step = false;
   if (!sc.consume('}')) {
     do {
       std::string_view key;
@@ -261,42 +295,42 @@ RunLog::Outcome RunLog::ingest_step(std::string_view line) {
           break;
         }
         case Key::step:
-          ok = sc.number(step);
-          have_step = ok;
+          ok = sc.number(f.step);
+          f.have_step = ok;
           break;
         case Key::epoch:
-          ok = sc.number(epoch);
+          ok = sc.number(f.epoch);
           break;
         case Key::time:
-          ok = sc.number_or_null(time);
+          ok = sc.number_or_null(f.time);
           break;
         case Key::iterations:
-          ok = sc.number_or_null(iterations);
+          ok = sc.number_or_null(f.iterations);
           break;
         case Key::residual:
-          ok = sc.number_or_null(residual);
+          ok = sc.number_or_null(f.residual);
           break;
         case Key::step_time:
-          ok = sc.number_or_null(step_time);
+          ok = sc.number_or_null(f.step_time);
           break;
         case Key::method_time:
-          ok = sc.number_or_null(method_time);
+          ok = sc.number_or_null(f.method_time);
           break;
         case Key::losses:
         case Key::weights:
         case Key::rates:
         case Key::grad_norms: {
-          const int f = static_cast<int>(k) - static_cast<int>(Key::losses);
-          ok = sc.number_array(scratch_[f], kMaxTasks);
-          present[f] = ok;
+          const int a = static_cast<int>(k) - static_cast<int>(Key::losses);
+          ok = sc.number_array(scratch_[a], kMaxTasks);
+          f.present[a] = ok;
           break;
         }
         case Key::status:
           if (sc.peek() == 'n') {
             ok = sc.skip_value();  // null: no status
-            status = {};
+            f.status = {};
           } else {
-            ok = sc.string(status, status_escaped);
+            ok = sc.string(f.status, f.status_escaped);
           }
           break;
         case Key::other:
@@ -308,7 +342,7 @@ RunLog::Outcome RunLog::ingest_step(std::string_view line) {
         // anything else is not JSON at all.
         sc = before;
         if (!sc.skip_value()) return Outcome::garbled;
-        bad = true;
+        f.bad = true;
       }
     } while (sc.consume(','));
     if (!sc.consume('}')) return Outcome::garbled;
@@ -316,33 +350,37 @@ RunLog::Outcome RunLog::ingest_step(std::string_view line) {
   if (!sc.at_end()) return Outcome::garbled;
   if (!have_type) return Outcome::garbled;
   if (!is_step) return Outcome::not_step;
-  if (bad || !have_step || !whole(step, 0, kMaxExactInt)) return Outcome::invalid;
-  if (!(epoch == -1 || whole(epoch, 0, 2147483647.0))) return Outcome::invalid;
-  if (std::isfinite(iterations) && !whole(iterations, -2147483648.0, 2147483647.0))
+  return commit_step(f);
+}
+
+RunLog::Outcome RunLog::commit_step(const StepFields& f) {
+  if (f.bad || !f.have_step || !whole(f.step, 0, kMaxExactInt)) return Outcome::invalid;
+  if (!(f.epoch == -1 || whole(f.epoch, 0, 2147483647.0))) return Outcome::invalid;
+  if (std::isfinite(f.iterations) && !whole(f.iterations, -2147483648.0, 2147483647.0))
     return Outcome::invalid;
-  for (int f = 0; f < 4; ++f) {
-    if (!present[f] || scratch_[f].empty()) {
-      present[f] = false;
-      continue;
-    }
-    if (!set_num_tasks(scratch_[f].size())) return Outcome::invalid;
+  bool present[4];
+  for (int a = 0; a < 4; ++a) {
+    // An empty vector is "not measured".
+    present[a] = f.present[a] && !scratch_[a].empty();
+    if (present[a] && !set_num_tasks(scratch_[a].size())) return Outcome::invalid;
   }
 
   StepSeries& s = steps_;
-  s.step.push_back(static_cast<std::int64_t>(step));
-  s.epoch.push_back(static_cast<std::int32_t>(epoch));
-  s.time.push_back(time);
-  s.step_time.push_back(static_cast<float>(step_time));
-  s.method_time.push_back(static_cast<float>(method_time));
-  s.residual.push_back(static_cast<float>(residual));
-  s.iterations.push_back(std::isfinite(iterations) ? static_cast<std::int32_t>(iterations) : -1);
-  s.status.push_back(status_escaped ? status_index("(escaped)") : status_index(status));
+  s.step.push_back(static_cast<std::int64_t>(f.step));
+  s.epoch.push_back(static_cast<std::int32_t>(f.epoch));
+  s.time.push_back(f.time);
+  s.step_time.push_back(static_cast<float>(f.step_time));
+  s.method_time.push_back(static_cast<float>(f.method_time));
+  s.residual.push_back(static_cast<float>(f.residual));
+  s.iterations.push_back(std::isfinite(f.iterations) ? static_cast<std::int32_t>(f.iterations)
+                                                     : -1);
+  s.status.push_back(f.status_escaped ? status_index("(escaped)") : status_index(f.status));
   std::vector<std::vector<float>>* cols[4] = {&s.losses, &s.weights, &s.rates, &s.grad_norms};
-  for (int f = 0; f < 4; ++f) {
-    auto& col = *cols[f];
-    if (present[f]) {
-      for (std::size_t t = 0; t < col.size(); ++t)
-        col[t].push_back(static_cast<float>(scratch_[f][t]));
+  for (int a = 0; a < 4; ++a) {
+    auto& col = *cols[a];
+    if (present[a]) {
+      const double* v = scratch_[a].data();
+      for (std::size_t t = 0; t < col.size(); ++t) col[t].push_back(static_cast<float>(v[t]));
     } else {
       for (auto& c : col) c.push_back(static_cast<float>(kNaN));
     }

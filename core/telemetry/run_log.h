@@ -82,7 +82,10 @@ class RunLog {
 
  private:
   enum class Outcome { accepted, garbled, invalid, unknown, not_step };
+  struct StepFields;  // what a step line said, before it is checked and stored
   Outcome ingest_step(std::string_view line);
+  bool parse_step_fast(std::string_view line, StepFields& f);
+  Outcome commit_step(const StepFields& f);
   Outcome ingest_other(std::string_view line);
   bool set_num_tasks(std::size_t k);
   std::uint8_t status_index(std::string_view name);
