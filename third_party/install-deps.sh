@@ -8,7 +8,7 @@ core=(build-essential cmake pkg-config libeigen3-dev libceres-dev catch2 libbenc
       nlohmann-json3-dev)
 gui=(libimgui-dev libglfw3-dev libgl-dev libcairo2-dev fonts-dejavu-core xvfb xauth
      poppler-utils)
-train=(libtorch-dev dataset-fashion-mnist)
+train=(libtorch-dev zlib1g-dev dataset-fashion-mnist)
 fuzz=(clang-14 libclang-rt-14-dev)
 
 want=()
