@@ -3,6 +3,9 @@
 // LogReader tails a file with it: each poll() reads what was appended since the last one. A
 // partial last line is kept for the next poll (the writer may be mid-record), so records are
 // never torn. Nothing here throws on bad data; I/O trouble is reported in the poll's result.
+// A poll costs about 1.5 us per new record (a finished million-step run: over a second), so a
+// GUI polls on a worker thread and hands the store to its views; a LogReader is not shared
+// between threads while it polls.
 #include <cstdint>
 #include <string>
 #include <string_view>
