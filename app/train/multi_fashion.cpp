@@ -40,9 +40,11 @@ MultiFashionSet make_multi_fashion(const IdxArray& images, const IdxArray& label
     std::uint8_t* out = &set.images[j * S * S];
     const std::uint8_t* pa = &images.data[static_cast<std::size_t>(a) * 28 * 28];
     const std::uint8_t* pb = &images.data[static_cast<std::size_t>(b) * 28 * 28];
+    // Two passes: the second item's pixels must meet the first item's final pixels.
+    for (int r = 0; r < 28; ++r)
+      for (int c = 0; c < 28; ++c) out[r * S + c] = pa[r * 28 + c];
     for (int r = 0; r < 28; ++r)
       for (int c = 0; c < 28; ++c) {
-        out[r * S + c] = pa[r * 28 + c];
         std::uint8_t& o = out[(r + D) * S + (c + D)];
         o = std::max(o, pb[r * 28 + c]);
       }
