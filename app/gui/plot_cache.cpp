@@ -79,10 +79,44 @@ void PlotCache::draw(ImDrawList* dl, ImVec2 min, ImVec2 max, const PlotKey& key,
     ++redraws_;
   }
 
-  // One textured quad in the normal drawing order (the texture's row 0 is the picture's
-  // bottom). A glBlitFramebuffer here would make llvmpipe flush the whole frame per plot.
-  dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(tex_)), min, max, ImVec2(0, 1),
-               ImVec2(1, 0));
+  // Copied into the frame at its place in ImGui's drawing order by a callback that blits the
+  // picture (same size, GL_NEAREST: the same pixels the textured quad gave). Under llvmpipe a
+  // blit with no blending and no shader costs about 60% of the quad (1.3 vs 2.1 ms for a
+  // 600x585 plot at 1600x1000), and the cached plots are most of an idle frame's fill.
+  // Clipped to the command's clip rectangle like the quad it replaces.
+  shown_min_ = min, shown_max_ = max;
+  dl->AddCallback(&PlotCache::blit_callback, this);
+}
+
+void PlotCache::blit_callback(const ImDrawList*, const ImDrawCmd* cmd) {
+  const auto* self = static_cast<const PlotCache*>(cmd->UserCallbackData);
+  const ImDrawData* dd = ImGui::GetDrawData();
+  if (!dd) return;
+  const ImVec2 pos = dd->DisplayPos, sc = dd->FramebufferScale;
+  const int fb_h = static_cast<int>(dd->DisplaySize.y * sc.y);
+  // The visible part, in ImGui's coordinates: the picture within the clip rectangle.
+  const float x0 = std::max(self->shown_min_.x, cmd->ClipRect.x);
+  const float y0 = std::max(self->shown_min_.y, cmd->ClipRect.y);
+  const float x1 = std::min(self->shown_max_.x, cmd->ClipRect.z);
+  const float y1 = std::min(self->shown_max_.y, cmd->ClipRect.w);
+  if (x1 <= x0 || y1 <= y0) return;
+  // Whole framebuffer pixels; the picture's own pixels start at shown_min_ (row 0 its bottom).
+  const int dx0 = static_cast<int>(std::lround((x0 - pos.x) * sc.x));
+  const int dx1 = static_cast<int>(std::lround((x1 - pos.x) * sc.x));
+  const int dy0 = static_cast<int>(std::lround((y0 - pos.y) * sc.y));  // from the top
+  const int dy1 = static_cast<int>(std::lround((y1 - pos.y) * sc.y));
+  const int ox = static_cast<int>(std::lround((self->shown_min_.x - pos.x) * sc.x));
+  const int oy = static_cast<int>(std::lround((self->shown_min_.y - pos.y) * sc.y));
+  const int sx0 = dx0 - ox, sx1 = dx1 - ox;
+  const int sy0 = self->h_ - (dy1 - oy), sy1 = self->h_ - (dy0 - oy);  // bottom-up
+  GLint read_fbo = 0;
+  glGetIntegerv(GL_READ_FRAMEBUFFER_BINDING, &read_fbo);
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, self->fbo_);
+  glDisable(GL_SCISSOR_TEST);
+  glBlitFramebuffer(sx0, sy0, sx1, sy1, dx0, fb_h - dy1, dx1, fb_h - dy0, GL_COLOR_BUFFER_BIT,
+                    GL_NEAREST);
+  glEnable(GL_SCISSOR_TEST);  // the renderer sets the rectangle per command
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, static_cast<GLuint>(read_fbo));
 }
 
 int PlotCaches::redraws() const {

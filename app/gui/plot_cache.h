@@ -38,12 +38,14 @@ class PlotCache {
 
  private:
   bool ensure_target(int w, int h);
+  static void blit_callback(const ImDrawList*, const ImDrawCmd* cmd);
 
   unsigned fbo_ = 0, tex_ = 0;
   int w_ = 0, h_ = 0;
   PlotKey key_;
   bool valid_ = false;
   int redraws_ = 0;
+  ImVec2 shown_min_, shown_max_;  // where this frame shows the picture (screen pixels)
 };
 
 // One cache per plot, by ImGui id.
