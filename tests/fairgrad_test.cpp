@@ -13,6 +13,8 @@
 #include "core/errors.h"
 #include "core/registry.h"
 #include "core/solvers/alpha_fair.h"
+#include "toy/simulator.h"
+#include "toy/toy_problem.h"
 
 // Counts heap allocations (malloc, which operator new and Eigen both use), to check that a warm
 // update allocates nothing. glibc-specific: the program's malloc interposes the library's.
@@ -225,6 +227,106 @@ TEST_CASE("the K = 2 path agrees with the general path", "[fairgrad][solver]") {
       CHECK(residual(a2, w2, alpha) <= 1e-10);
       CHECK(max_rel_diff(w2, w3.head(2)) <= 1e-9);
     }
+  }
+}
+
+namespace {
+
+const double kSliderAlphas[] = {0.05, 0.3, 0.5, 0.9, 1.5, 3.7, 5, 10, 100, 1000};
+
+// The general Newton path on a 2 x 2 Gram matrix: a third task orthogonal to both decouples,
+// so tasks 1 and 2 of the K = 3 system solve the K = 2 one.
+Eigen::VectorXd solve_general(const Eigen::MatrixXd& a2, double alpha, AlphaFairReport& rep) {
+  Eigen::MatrixXd a3 = Eigen::MatrixXd::Zero(3, 3);
+  a3.topLeftCorner(2, 2) = a2;
+  a3(2, 2) = std::sqrt(a2(0, 0) * a2(1, 1));
+  return solve(a3, alpha, &rep).head(2);
+}
+
+// Weights of two solves agree: relatively, and saturated (0) together.
+double weight_gap(const Eigen::VectorXd& w, const Eigen::VectorXd& ref) {
+  double gap = 0;
+  for (int i = 0; i < 2; ++i)
+    gap = std::max(gap, ref[i] == 0 ? (w[i] == 0 ? 0.0 : 1.0) : std::abs(w[i] / ref[i] - 1));
+  return gap;
+}
+
+}  // namespace
+
+TEST_CASE("the K = 2 path agrees with the general path at any alpha, norms 1e-3 to 1e3",
+          "[fairgrad][solver]") {
+  std::mt19937_64 rng(14);
+  std::normal_distribution<double> n(0, 1);
+  std::uniform_real_distribution<double> u(std::log(1e-3), std::log(1e3));
+  for (double alpha : kSliderAlphas) {
+    int compared = 0;
+    for (int trial = 0; trial < 200; ++trial) {
+      Eigen::MatrixXd g(3, 2);
+      for (int i = 0; i < 3; ++i)
+        for (int j = 0; j < 2; ++j) g(i, j) = n(rng);
+      if (trial % 4 == 1) g.col(1) = 0.1 * g.col(1) - g.col(0);  // conflicting
+      if (trial % 4 == 2) g.col(1) = 0.1 * g.col(1) + g.col(0);  // aligned
+      for (int j = 0; j < 2; ++j) g.col(j) *= std::exp(u(rng)) / g.col(j).norm();
+      const Eigen::MatrixXd a = g.transpose() * g;
+      AlphaFairReport r2, rg;
+      const Eigen::VectorXd w2 = solve(a, alpha, &r2), wg = solve_general(a, alpha, rg);
+      INFO("alpha " << alpha << ", A =\n"
+                    << a << "\nK = 2: " << w2.transpose() << " (" << r2.residual
+                    << "), general: " << wg.transpose() << " (" << rg.residual << ")");
+      REQUIRE(w2.allFinite());
+      CHECK(w2.minCoeff() >= 0);
+      const double r = residual(a, w2, alpha);
+      CHECK(std::abs(r2.residual - r) <= 1e-13 + 0.5 * r);  // the report is the true residual
+      CHECK((r2.status == Status::ok) == (r2.residual <= 1e-10));
+      if (r2.status != Status::ok || rg.status != Status::ok) continue;  // at the rounding floor
+      CHECK(weight_gap(w2, wg) <= 1e-9);
+      ++compared;
+    }
+    INFO("alpha " << alpha << ", " << compared << " compared");
+    CHECK(compared >= 100);  // most draws are within double precision's reach
+  }
+}
+
+TEST_CASE("the K = 2 path agrees with the general path along toy trajectories",
+          "[fairgrad][solver][toy]") {
+  // The toy's own Gram matrices, one after the other with one solver (warm starts from the last
+  // answer and its history, as FairGrad makes them), against cold K = 2 and general solves every
+  // 50 steps. Worst cases are collected, then checked (Catch's per-assertion cost would dominate).
+  const toy::ToyProblem problem(0.1);
+  for (double alpha : kSliderAlphas) {
+    toy::SimSettings s;
+    s.params = {{"alpha", alpha}};
+    const toy::SimResult sim = toy::simulate(s);
+    int solves = 0, compared = 0;
+    double misreport = 0, gap_cold = 0, gap_general = 0;
+    for (const toy::Trajectory& t : sim.runs) {
+      AlphaFairSolver solver;
+      Eigen::VectorXd w;
+      Eigen::MatrixXd a(2, 2);
+      for (std::size_t i = 0; i < t.points.size(); ++i) {
+        const Eigen::Matrix2d g = problem.eval(t.points[i].x).grads;
+        a(0, 0) = g.col(0).squaredNorm();
+        a(1, 1) = g.col(1).squaredNorm();
+        a(0, 1) = a(1, 0) = g.col(0).dot(g.col(1));
+        const AlphaFairReport rep = solver.solve(a, alpha, w, i > 0);
+        ++solves;
+        REQUIRE(w.allFinite());
+        if (rep.status == Status::near_stationary) continue;  // the ridge is K-dependent
+        const double r = residual(a, w, alpha);
+        misreport = std::max(misreport, std::abs(rep.residual - r) - 0.5 * r);
+        if (i % 50 != 0 || rep.status != Status::ok) continue;
+        AlphaFairReport rc, rg;
+        const Eigen::VectorXd wc = solve(a, alpha, &rc), wg = solve_general(a, alpha, rg);
+        if (rc.status == Status::ok) gap_cold = std::max(gap_cold, weight_gap(w, wc));
+        if (rg.status == Status::ok) gap_general = std::max(gap_general, weight_gap(w, wg));
+        compared += rg.status == Status::ok;
+      }
+    }
+    INFO("alpha " << alpha << ", " << solves << " solves, " << compared << " compared");
+    CHECK(misreport <= 1e-13);  // the report is the true residual
+    CHECK(gap_cold <= 1e-9);
+    CHECK(gap_general <= 1e-9);
+    CHECK(compared >= 500);
   }
 }
 

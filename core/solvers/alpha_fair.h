@@ -19,12 +19,17 @@
 // - rates in long double once the residual is below 1e-6; stop at 1e-13 or at the rounding
 //   floor (no more decrease).
 // K = 2 has its own allocation-free path (one scalar equation; a closed form for alpha = 1, a
-// cubic for alpha = 2; see alpha_fair_2x2.cpp). Backend ceres: Ceres' bounded
+// cubic for alpha = 2, otherwise safeguarded Householder steps in a variable without
+// cancellation, from a start extrapolated from the solver's two previous roots when the warm
+// start is its last answer: along a trajectory usually two exps and three logs a solve; see
+// alpha_fair_2x2.cpp and alpha_fair_2x2_scalar.cpp). Backend ceres: Ceres' bounded
 // Levenberg-Marquardt on the paper's residuals (A w)_i - w_i^(-p), each row divided by its value
 // of w_i^(-p) at the start; for cross-checks, slower and less robust.
 //
 // Residual (reported): max_i |(A w)_i w_i^p - 1|, the rates accumulated in long double from
 // the returned double w; a saturated weight (w_i = 0) counts max(0, 1 - (A w)_i 1e-300^p).
+// (K = 2 at alpha other than 1 and 2: w_i^p comes from the solve's own logarithms, which puts
+// the reported value within about 1e-14 of that.)
 // Status::ok needs it <= options.tolerance (1e-10). Its floor is about 1e-16 times the
 // cancellation max_i sum_j |A_ij w_j| / (A w)_i of the solution, which double precision cannot
 // beat: gradient norms over many orders of magnitude with alpha far from 1 (e.g. alpha = 0.1

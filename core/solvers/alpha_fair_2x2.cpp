@@ -2,20 +2,21 @@
 //
 // With rho = b / sqrt(a c) and y = (w2 sqrt c) / (w1 sqrt a) (the ratio of the weighted gradient
 // norms), dividing the two equations gives one increasing scalar equation in x = log y:
-//   psi(x) = p x + L(x) - log kappa = 0,  L(x) = log((rho + y) / (1 + rho y)),
-//   log kappa = (1 - p)/2 log(a / c),
+//   p x + log((rho + y) / (1 + rho y)) = log kappa,  log kappa = (1 - p)/2 log(a / c),
 // and then w1 = (a (1 + rho y))^(-1/(1+p)), w2 = y w1 sqrt(a / c).
 // - alpha = 1 (p = 1): the closed form y = 1.
-// - alpha = 2 (p = 1/2, the default and the toy's hot path) needs no logarithm: with
-//   s = sqrt(y) and kappa = (a / c)^(1/4) the equation is the cubic
-//   s^3 - kappa rho s^2 + rho s - kappa = 0, solved by safeguarded Newton on the bracket
-//   (sqrt|rho|, 1/sqrt|rho|) for rho < 0, (0, max(1, 2 kappa (1 + rho))) for rho >= 0, which
-//   holds its only admissible root. From a warm start, Newton on the polynomial system in
-//   u = sqrt(w) (sqrt_newton) is cheaper still, and falls back to the cubic when it struggles.
-// - Other alpha: safeguarded Newton on psi. L(-x) = -L(x), so everything is computed from
-//   z = exp(-|x|) in (0, 1] and never overflows; psi' = p + z (1 - rho^2) / ((1 + rho z)(rho + z)).
-// Cancellation in 1 + rho y (rho < 0, a tiny rate) can leave the weights short of what double
-// precision allows; a few Newton steps on the 2 x 2 system itself then polish them.
+// - alpha = 2 (p = 1/2, the default) needs no logarithm: with s = sqrt(y) and
+//   kappa = (a / c)^(1/4) the equation is the cubic s^3 - kappa rho s^2 + rho s - kappa = 0,
+//   solved by safeguarded Newton on the bracket (sqrt|rho|, 1/sqrt|rho|) for rho < 0,
+//   (0, max(1, 2 kappa (1 + rho))) for rho >= 0, which holds its only admissible root. From a
+//   warm start, Newton on the polynomial system in u = sqrt(w) (sqrt_newton) is cheaper still,
+//   and falls back to the cubic when it struggles.
+// - Other alpha: safeguarded Householder steps on the scalar equation in a variable without
+//   cancellation (alpha_fair_2x2_scalar.cpp), from the previous roots or log(w2 / w1).
+// Every path but the warm alpha = 2 one hands back w^p with w; the residual follows from them.
+// Rounding (cancellation in the rates when rho < 0, the last bits of log w when |log w| is large)
+// can leave it above what double precision allows: Newton steps on the 2 x 2 system itself, the
+// rates in long double and w^p carried along, then polish the weights (polish).
 #include <cmath>
 #include <limits>
 
@@ -25,13 +26,6 @@ namespace ps::alpha_fair {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
-
-// Relative residual of (w1, w2), the rates in long double (b < 0 cancels).
-double residual_2x2(double a, double b, double c, double p, double w1, double w2) {
-  const long double r1 = static_cast<long double>(a) * w1 + static_cast<long double>(b) * w2;
-  const long double r2 = static_cast<long double>(b) * w1 + static_cast<long double>(c) * w2;
-  return std::max(task_residual(r1, w1, p), task_residual(r2, w2, p));
-}
 
 // p = 1/2: the root s = sqrt(y) of the cubic; s0 is the start.
 double cubic_root(double rho, double kappa, double s0, int& iterations) {
@@ -107,75 +101,78 @@ bool sqrt_newton(double a, double b, double c, double& u1, double& u2, int& iter
   return true;
 }
 
-// log(rho + z) for z in (0, 1], rho + z > 0, accurate when rho and z differ in size.
-double log_sum(double rho, double z, double abs_x) {
-  if (rho == 0) return -abs_x;
-  if (std::abs(rho) < z) return -abs_x + std::log1p(rho / z);
-  return std::log(rho + z);
+// Task residuals from the powers pw_i = w_i^p, the rates in long double (b < 0 cancels).
+double residual_2x2(double a, double b, double c, double p, double w1, double w2, double pw1,
+                    double pw2) {
+  const long double r1 = static_cast<long double>(a) * w1 + static_cast<long double>(b) * w2;
+  const long double r2 = static_cast<long double>(b) * w1 + static_cast<long double>(c) * w2;
+  return std::max(task_residual(r1, w1, p, pw1), task_residual(r2, w2, p, pw2));
 }
 
-struct Psi {
-  double value, slope;
-  double log1p_rho_z, log_rho_z;  // log(1 + rho z), log(rho + z): for the weights
-};
-
-Psi psi(double x, double p, double rho, double log_kappa) {
-  const double ax = std::abs(x), z = std::exp(-ax);
-  Psi e;
-  e.log1p_rho_z = std::log1p(rho * z);
-  e.log_rho_z = log_sum(rho, z, ax);
-  e.value =
-      p * x + (x >= 0 ? e.log1p_rho_z - e.log_rho_z : e.log_rho_z - e.log1p_rho_z) - log_kappa;
-  const double den = (1 + rho * z) * (rho + z);
-  e.slope = p + (den > 0 ? z * (1 - rho) * (1 + rho) / den : kInf);
-  return e;
+// n^p from pw = w^p for n within 1e-6 of w: exact to ~(p e)^3, e = n / w - 1.
+double power_at(double pw, double w, double n, double p) {
+  if (p == 1) return n;
+  if (p == 0.5) return std::sqrt(n);
+  const double e = (n - w) / w;  // exact but for the division's rounding
+  return pw * (1 + p * e * (1 + 0.5 * (p - 1) * e));
 }
 
-// Other p: the root x = log y of psi from x0; returns log(1 + rho y) in log_one_plus.
-double log_root(double p, double rho, double log_kappa, double x0, double& log_one_plus,
-                int& iterations) {
-  // rho < 0: the domain is |x| < -log(-rho), psi -> -+inf at its ends. rho >= 0: psi' is in
-  // [p, p + 1], which brackets the root from the first value.
-  double lo = -kInf, hi = kInf;
-  if (rho < 0) {
-    hi = -std::log(-rho);
-    lo = -hi;
+// The rounding floor of the residual at w: 1e-16 max_i (|A_i1 w1| + |A_i2 w2|) / |r_i|
+// (cancellation in the rates r = A w).
+double rounding_floor(double a, double b, double c, double w1, double w2, double r1, double r2) {
+  return 1.1e-16 * std::max((a * w1 + std::abs(b * w2)) / std::abs(r1),
+                            (c * w2 + std::abs(b * w1)) / std::abs(r2));
+}
+
+// Newton steps on f_i = r_i w_i^p - 1 (the task residuals themselves) in w, the rates in long
+// double and w^p carried along, while the residual falls; none where it is within 4 times the
+// rounding floor and at most 1e-11 (no step can do better). Where the floor is near the
+// tolerance (near the Pareto set) and the residual above 1e-11, the weights up to two ulps
+// away are tried too: the residual jumps by about the floor from one to the next, and one of
+// them often lands well below it.
+void polish(double a, double b, double c, double p, double& w1, double& w2, double& pw1,
+            double& pw2, CoreResult& r) {
+  double floor = 0;
+  for (int step = 0; step < 3 && r.residual > 1e-13; ++step) {
+    const long double r1 = static_cast<long double>(a) * w1 + static_cast<long double>(b) * w2;
+    const long double r2 = static_cast<long double>(b) * w1 + static_cast<long double>(c) * w2;
+    const double d1 = static_cast<double>(r1), d2 = static_cast<double>(r2);
+    floor = rounding_floor(a, b, c, w1, w2, d1, d2);
+    if (r.residual <= 4 * floor && r.residual <= 1e-11) return;
+    const double f1 = static_cast<double>(r1 * pw1 - 1), f2 = static_cast<double>(r2 * pw2 - 1);
+    // d f_i / d w_j = pw_i (A_ij + [i = j] p r_i / w_i)
+    const double j11 = pw1 * (a + p * d1 / w1), j12 = pw1 * b;
+    const double j22 = pw2 * (c + p * d2 / w2), j21 = pw2 * b;
+    const double det = j11 * j22 - j12 * j21;
+    const double s1 = -(j22 * f1 - j12 * f2) / det, s2 = -(j11 * f2 - j21 * f1) / det;
+    if (!(std::abs(s1) <= 1e-6 * w1 && std::abs(s2) <= 1e-6 * w2)) break;  // a polish only
+    const double n1 = w1 + s1, n2 = w2 + s2;
+    const double q1 = power_at(pw1, w1, n1, p), q2 = power_at(pw2, w2, n2, p);
+    const double res = residual_2x2(a, b, c, p, n1, n2, q1, q2);
+    if (!(res < r.residual)) break;
+    w1 = n1;
+    w2 = n2;
+    pw1 = q1;
+    pw2 = q2;
+    r.residual = res;
+    ++r.iterations;
   }
-  double x = x0 > lo && x0 < hi ? x0 : 0;  // y = 1 is inside the domain
-  Psi e{};
-  for (int it = 0; it < 200; ++it) {
-    e = psi(x, p, rho, log_kappa);
-    if (e.value < 0)
-      lo = x;
-    else
-      hi = x;
-    if (rho >= 0 && it == 0) {
-      const double near = x - e.value / (p + 1), far = x - e.value / p;
-      const double margin = 1e-12 * (1 + std::abs(far));
-      if (e.value < 0) {
-        lo = std::min(near - margin, x);
-        hi = far + margin;
-      } else {
-        hi = std::max(near + margin, x);
-        lo = far - margin;
+  if (r.residual <= 1e-11 || !(floor <= 1e-10)) return;
+  const double v1 = w1, v2 = w2, pv1 = pw1, pv2 = pw2;
+  for (int k = -2; k <= 2; ++k) {
+    for (int m = -2; m <= 2; ++m) {
+      const double n1 = v1 * (1 + k * 0x1p-52), n2 = v2 * (1 + m * 0x1p-52);
+      const double q1 = power_at(pv1, v1, n1, p), q2 = power_at(pv2, v2, n2, p);
+      const double res = residual_2x2(a, b, c, p, n1, n2, q1, q2);
+      if (res < r.residual) {
+        r.residual = res;
+        w1 = n1;
+        w2 = n2;
+        pw1 = q1;
+        pw2 = q2;
       }
     }
-    // psi is accurate to a few ulps of its largest term.
-    if (std::abs(e.value) <= 4e-16 * (1 + std::abs(p * x) + std::abs(log_kappa) + std::abs(x)))
-      break;
-    double next = x - e.value / e.slope;
-    if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
-    ++iterations;
-    const bool done = std::abs(next - x) <= 1e-16 * (1 + std::abs(x));
-    x = next;
-    if (done) {
-      e = psi(x, p, rho, log_kappa);
-      break;
-    }
   }
-  // log(1 + rho y): y = 1/z when x >= 0, so 1 + rho y = (z + rho) / z.
-  log_one_plus = x >= 0 ? e.log_rho_z + std::abs(x) : e.log1p_rho_z;
-  return x;
 }
 
 }  // namespace
@@ -183,68 +180,74 @@ double log_root(double p, double rho, double log_kappa, double x0, double& log_o
 CoreResult solve_2x2(double a, double b, double c, double p, double& w1, double& w2, bool warm,
                      Cache2x2& cache) {
   CoreResult r;
-  const double sa = std::sqrt(a), sc = std::sqrt(c), inv = 1 / (sa * sc);
-  const double rho = std::min(1.0, std::max(-1.0, b * inv));
-  warm = warm && w1 > 0 && w2 > 0 && std::isfinite(w1) && std::isfinite(w2);
-  bool residual_known = false;
+  // A saturated warm weight (0) is usable when the cache holds the log ratio it came with.
+  const bool cached = warm && w1 == cache.w1 && w2 == cache.w2;
+  warm = cached || (warm && w1 > 0 && w2 > 0 && std::isfinite(w1) && std::isfinite(w2));
+  double pw1, pw2;  // w^p, for the residual
   if (p == 1) {
-    const double e = std::sqrt(1 + rho);
+    const double sa = std::sqrt(a), sc = std::sqrt(c), inv = 1 / (sa * sc);
+    const double e = std::sqrt(1 + std::min(1.0, std::max(-1.0, b * inv)));
     w1 = 1 / (sa * e);
     w2 = 1 / (sc * e);
+    pw1 = w1;
+    pw2 = w2;
+    cache = {w1, w2};
   } else if (p == 0.5) {
     double u1 = 0, u2 = 0;
-    if (warm) {  // the cache saves two square roots when it holds this start
-      const bool cached = w1 == cache.w1 && w2 == cache.w2;
+    if (warm && w1 > 0 && w2 > 0) {  // the cache saves two square roots when it holds this start
       u1 = cached ? cache.u1 : std::sqrt(w1);
       u2 = cached ? cache.u2 : std::sqrt(w2);
-      residual_known = sqrt_newton(a, b, c, u1, u2, r.iterations, r.residual);
+      if (sqrt_newton(a, b, c, u1, u2, r.iterations, r.residual)) {
+        w1 = u1 * u1;
+        w2 = u2 * u2;
+        cache = {w1, w2, u1, u2};
+        return r;
+      }
     }
-    if (!residual_known) {  // cold, or the warm start was too far: the cubic in s = sqrt(y)
-      const double ratio = a * inv, kappa = std::sqrt(ratio);  // sqrt(a / c), (a / c)^(1/4)
-      const double s = cubic_root(rho, kappa, std::cbrt(kappa), r.iterations);  // rho = 0 root
-      const double cb = std::cbrt(a * std::fma(rho, s * s, 1.0));
-      u1 = 1 / cb;          // w1 = (a (1 + rho y))^(-2/3)
-      u2 = s * kappa * u1;  // w2 = y w1 sqrt(a / c)
-    }
+    // Cold, or the warm start was too far: the cubic in s = sqrt(y).
+    const double inv = 1 / (std::sqrt(a) * std::sqrt(c));
+    const double rho = std::min(1.0, std::max(-1.0, b * inv));
+    const double ratio = a * inv, kappa = std::sqrt(ratio);  // sqrt(a / c), (a / c)^(1/4)
+    const double s = cubic_root(rho, kappa, std::cbrt(kappa), r.iterations);  // rho = 0 root
+    u1 = 1 / std::cbrt(a * std::fma(rho, s * s, 1.0));  // w1 = (a (1 + rho y))^(-2/3)
+    u2 = s * kappa * u1;                                // w2 = y w1 sqrt(a / c)
     w1 = u1 * u1;
     w2 = u2 * u2;
     cache = {w1, w2, u1, u2};
+    pw1 = std::sqrt(w1);
+    pw2 = std::sqrt(w2);
   } else {
-    const double la = std::log(a), lc = std::log(c);
-    const double log_kappa = 0.5 * (1 - p) * (la - lc);
-    const double x0 = warm ? std::log(w2 / w1) + 0.5 * (lc - la) : log_kappa / (1 + p);
-    double log_one_plus;
-    const double x = log_root(p, rho, log_kappa, x0, log_one_plus, r.iterations);
-    const double lw1 = -(la + log_one_plus) / (1 + p);
-    const double lw2 = x + lw1 + 0.5 * (la - lc);
-    const double log_tiny = std::log(kTiny);
-    w1 = lw1 < log_tiny ? 0 : std::exp(lw1);  // saturated weights are returned as 0
-    w2 = lw2 < log_tiny ? 0 : std::exp(lw2);
+    double t0 = 0;
+    if (cached) {
+      t0 = cache.t;
+    } else if (warm) {
+      const double q = w2 / w1;
+      t0 = q > 0 && q < kInf ? std::log(q) : std::log(w2) - std::log(w1);
+    }
+    Weights2 sol;
+    r.iterations = solve_2x2_scalar(a, b, c, p, warm, cached, t0, cache, sol);
+    w1 = cache.w1 = sol.w1;
+    w2 = cache.w2 = sol.w2;
+    pw1 = sol.pw1;
+    pw2 = sol.pw2;
+    cache.t = sol.t;
   }
   if (!std::isfinite(w1) || !std::isfinite(w2) || !(w1 >= 0) || !(w2 >= 0)) {
     // Cannot happen at a root inside the domain; keep the answer finite all the same.
     w1 = w1 >= 0 && w1 < kInf ? w1 : 1e300;
     w2 = w2 >= 0 && w2 < kInf ? w2 : 1e300;
+    cache = {};
     r.residual = kResidualCap;
     return r;
   }
-  if (residual_known) return r;
-  r.residual = residual_2x2(a, b, c, p, w1, w2);
-  for (int polish = 0; polish < 3 && r.residual > 1e-13 && w1 > 0 && w2 > 0; ++polish) {
-    const long double r1 = static_cast<long double>(a) * w1 + static_cast<long double>(b) * w2;
-    const long double r2 = static_cast<long double>(b) * w1 + static_cast<long double>(c) * w2;
-    const double q1 = p == 0.5 ? 1 / std::sqrt(w1) : std::pow(w1, -p);
-    const double q2 = p == 0.5 ? 1 / std::sqrt(w2) : std::pow(w2, -p);
-    const double g1 = static_cast<double>(r1 - q1), g2 = static_cast<double>(r2 - q2);
-    const double h11 = a + p * q1 / w1, h22 = c + p * q2 / w2, det = h11 * h22 - b * b;
-    const double n1 = w1 - (h22 * g1 - b * g2) / det, n2 = w2 - (h11 * g2 - b * g1) / det;
-    if (!(n1 > 0 && n2 > 0 && std::isfinite(n1) && std::isfinite(n2))) break;
-    const double res = residual_2x2(a, b, c, p, n1, n2);
-    if (!(res < r.residual)) break;
-    w1 = n1;
-    w2 = n2;
-    r.residual = res;
-    ++r.iterations;
+  r.residual = residual_2x2(a, b, c, p, w1, w2, pw1, pw2);
+  if (r.residual > 1e-13 && w1 > 0 && w2 > 0) polish(a, b, c, p, w1, w2, pw1, pw2, r);
+  if (w1 != cache.w1 || w2 != cache.w2) {  // polished: the cache follows
+    cache.t += std::log1p((w2 - cache.w2) / cache.w2) - std::log1p((w1 - cache.w1) / cache.w1);
+    cache.w1 = w1;
+    cache.w2 = w2;
+    cache.u1 = std::sqrt(w1);
+    cache.u2 = std::sqrt(w2);
   }
   return r;
 }

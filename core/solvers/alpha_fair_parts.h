@@ -50,19 +50,33 @@ CoreResult ceres_solve(const Eigen::MatrixXd& a, double p, Eigen::VectorXd& w, i
 struct Cache2x2 {
   double w1 = -1, w2 = -1;  // the answer returned
   double u1 = 0, u2 = 0;    // alpha = 2: sqrt(w1), sqrt(w2) before rounding
+  // Other alpha: log(w2 / w1) (finite when a weight saturated); the scalar equation solved
+  // (mode 1: rho >= 0, 2: rho < 0, 0: none) and its p, its last root u, the change du from the
+  // root before (depth 2: du is known).
+  double t = 0, u = 0, du = 0, p = 0;
+  int mode = 0, depth = 0;
 };
 
 // K = 2: A = [a b; b c], a, c > 0, b^2 < a c or b >= 0. With warm, (w1, w2) is the start.
 CoreResult solve_2x2(double a, double b, double c, double p, double& w1, double& w2, bool warm,
                      Cache2x2& cache);
 
-// One task's residual: |rate w^p - 1| for w >= kTiny; for a saturated weight (w < kTiny) the
-// relative shortfall of its rate below kTiny^(-p), max(0, 1 - rate kTiny^p). Capped, never NaN.
-inline double task_residual(long double rate, double w, double p) {
+// K = 2, p other than 1 and 1/2 (alpha_fair_2x2_scalar.cpp): the weights (0 when saturated),
+// their powers w_i^p, and t = log(w2 / w1). With warm, t0 = log(w2 / w1) of the start; cached:
+// the start is the cache's last answer, whose history (u, du, mode) it may extrapolate. Updates
+// those fields; returns the evaluations of the scalar equation.
+struct Weights2 {
+  double w1, w2, pw1, pw2, t;
+};
+int solve_2x2_scalar(double a, double b, double c, double p, bool warm, bool cached, double t0,
+                     Cache2x2& cache, Weights2& out);
+
+// One task's residual: |rate w^p - 1| for w >= kTiny, with wp = w^p; for a saturated weight
+// (w < kTiny) the relative shortfall of its rate below kTiny^(-p), max(0, 1 - rate kTiny^p).
+// Capped, never NaN.
+inline double task_residual(long double rate, double w, double p, double wp) {
   double rel;
   if (w >= kTiny) {
-    // pow is accurate to an ulp; the exponents of alpha = 1 and 2 are exact or sqrt.
-    const double wp = p == 1 ? w : p == 0.5 ? std::sqrt(w) : std::pow(w, p);
     rel = static_cast<double>(std::abs(rate * wp - 1));
   } else {
     rel =
@@ -71,6 +85,13 @@ inline double task_residual(long double rate, double w, double p) {
             : 1.0;
   }
   return rel <= kResidualCap ? rel : kResidualCap;
+}
+
+// The same with w^p computed here: pow is accurate to an ulp; the exponents of alpha = 1 and 2
+// are exact or sqrt.
+inline double task_residual(long double rate, double w, double p) {
+  const double wp = p == 1 ? w : p == 0.5 ? std::sqrt(w) : std::pow(w, p);
+  return task_residual(rate, w, p, wp);
 }
 
 // Max of task_residual over the tasks, the rates A w accumulated in long double.

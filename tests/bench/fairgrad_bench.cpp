@@ -3,7 +3,8 @@
 // 0.3, as in multi-task training), norms log-uniform in [0.1, 10]; alpha = 2 unless named.
 // Each iteration solves one of 64 pre-built matrices cold (no warm start), so the medians are
 // per solve. Newton vs Ceres; the "warm" case solves a slowly drifting sequence from the
-// previous weights, as a training run or the toy simulator does.
+// previous weights, as a training run or the toy simulator does. fairgrad2_*: K = 2 cold and
+// warm at alphas of the GUI slider.
 // Run: ps_bench --benchmark_filter=fairgrad (medians of 10 repetitions are reported).
 #include <benchmark/benchmark.h>
 
@@ -70,8 +71,7 @@ void fairgrad_newton_alpha10(benchmark::State& state) {
 }
 
 // The method object with its warm start, on a Gram matrix that drifts a little each step.
-void fairgrad_method_warm(benchmark::State& state) {
-  const int k = static_cast<int>(state.range(0));
+void method_warm(benchmark::State& state, int k, double alpha) {
   std::mt19937_64 rng(99 + k);
   const Eigen::MatrixXd g0 = random_grads(rng, k), g1 = random_grads(rng, k);
   std::vector<ps::TaskInput> steps;
@@ -79,7 +79,7 @@ void fairgrad_method_warm(benchmark::State& state) {
     const double t = 0.5 + 0.5 * std::sin(0.01 * s);
     steps.push_back(ps::TaskInput::from_grads((1 - 0.05 * t) * g0 + 0.05 * t * g1));
   }
-  ps::FairGrad method(2.0);
+  ps::FairGrad method(alpha);
   ps::MethodResult out;
   std::size_t i = 0;
   double iterations = 0;
@@ -91,6 +91,17 @@ void fairgrad_method_warm(benchmark::State& state) {
   state.counters["iterations"] = iterations / static_cast<double>(state.iterations());
 }
 
+void fairgrad_method_warm(benchmark::State& state) {
+  method_warm(state, static_cast<int>(state.range(0)), 2);
+}
+
+// K = 2 at the alphas of the GUI slider other than 1 and 2 (no closed form or cubic there):
+// cold solves and warm method updates, as the toy simulator makes them.
+void fairgrad2_cold(benchmark::State& state, double alpha) {
+  solve(state, ps::AlphaFairBackend::newton, alpha);  // K = state.range(0) = 2
+}
+void fairgrad2_warm(benchmark::State& state, double alpha) { method_warm(state, 2, alpha); }
+
 #define PS_FAIRGRAD_BENCH(fn) \
   BENCHMARK(fn)->Arg(2)->Arg(5)->Arg(10)->Arg(40)->Repetitions(10)->ReportAggregatesOnly(true)
 
@@ -99,5 +110,18 @@ PS_FAIRGRAD_BENCH(fairgrad_ceres)->Unit(benchmark::kMicrosecond);
 PS_FAIRGRAD_BENCH(fairgrad_newton_alpha1)->Unit(benchmark::kNanosecond);
 PS_FAIRGRAD_BENCH(fairgrad_newton_alpha10)->Unit(benchmark::kNanosecond);
 PS_FAIRGRAD_BENCH(fairgrad_method_warm)->Unit(benchmark::kNanosecond);
+
+#define PS_FAIRGRAD2_BENCH(alpha, name)          \
+  BENCHMARK_CAPTURE(fairgrad2_cold, name, alpha) \
+      ->Arg(2)                                   \
+      ->Repetitions(10)                          \
+      ->ReportAggregatesOnly(true);              \
+  BENCHMARK_CAPTURE(fairgrad2_warm, name, alpha)->Repetitions(10)->ReportAggregatesOnly(true)
+PS_FAIRGRAD2_BENCH(0.5, alpha0_5);
+PS_FAIRGRAD2_BENCH(2.0, alpha2);
+PS_FAIRGRAD2_BENCH(3.7, alpha3_7);
+PS_FAIRGRAD2_BENCH(5.0, alpha5);
+PS_FAIRGRAD2_BENCH(10.0, alpha10);
+PS_FAIRGRAD2_BENCH(1000.0, alpha1000);
 
 }  // namespace
