@@ -6,18 +6,13 @@
 
 #include "core/errors.h"
 #include "core/registry.h"
+#include "tests/random_grads.h"
 
 using namespace ps;
 
 namespace {
 
-Eigen::MatrixXd random_grads(std::mt19937_64& rng, int m, int k) {
-  std::normal_distribution<double> n(0, 1);
-  Eigen::MatrixXd g(m, k);
-  for (int j = 0; j < k; ++j)
-    for (int i = 0; i < m; ++i) g(i, j) = n(rng);
-  return g;
-}
+using ps::test::random_grads;
 
 double worst_rate(const Eigen::MatrixXd& g, const Eigen::VectorXd& d) {
   return (g.transpose() * d).minCoeff();
