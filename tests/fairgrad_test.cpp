@@ -15,6 +15,7 @@
 #include "core/solvers/alpha_fair.h"
 #include "toy/simulator.h"
 #include "toy/toy_problem.h"
+#include "tests/random_grads.h"
 
 // Counts heap allocations (malloc, which operator new and Eigen both use), to check that a warm
 // update allocates nothing. glibc-specific: the program's malloc interposes the library's.
@@ -41,21 +42,7 @@ using namespace ps;
 
 namespace {
 
-// m x k gradients, random directions with a common component of weight `shared` (positive
-// correlation, as in multi-task training) and norms log-uniform in [lo, hi].
-Eigen::MatrixXd random_grads(std::mt19937_64& rng, int m, int k, double lo, double hi,
-                             double shared) {
-  std::normal_distribution<double> n(0, 1);
-  std::uniform_real_distribution<double> u(std::log(lo), std::log(hi));
-  Eigen::VectorXd common(m);
-  for (int i = 0; i < m; ++i) common[i] = n(rng);
-  Eigen::MatrixXd g(m, k);
-  for (int j = 0; j < k; ++j) {
-    for (int i = 0; i < m; ++i) g(i, j) = n(rng) + shared * common[i];
-    g.col(j) *= std::exp(u(rng)) / g.col(j).norm();
-  }
-  return g;
-}
+using ps::test::random_grads;
 
 // max_i |(A w)_i w_i^(1/alpha) - 1| in long double, straight from the definition; a weight
 // below 1e-300 (returned as 0) only needs its rate above (1e-300)^(-1/alpha).

@@ -9,24 +9,13 @@
 #include "core/errors.h"
 #include "core/methods/fairgrad.h"
 #include "core/registry.h"
+#include "tests/random_grads.h"
 
 using namespace ps;
 
 namespace {
 
-Eigen::MatrixXd random_grads(std::mt19937_64& rng, int m, int k, double lo, double hi,
-                             double shared) {
-  std::normal_distribution<double> n(0, 1);
-  std::uniform_real_distribution<double> u(std::log(lo), std::log(hi));
-  Eigen::VectorXd common(m);
-  for (int i = 0; i < m; ++i) common[i] = n(rng);
-  Eigen::MatrixXd g(m, k);
-  for (int j = 0; j < k; ++j) {
-    for (int i = 0; i < m; ++i) g(i, j) = n(rng) + shared * common[i];
-    g.col(j) *= std::exp(u(rng)) / g.col(j).norm();
-  }
-  return g;
-}
+using ps::test::random_grads;
 
 // The bargaining objective: sum_i log(g_i^T d) - |d|^2 / 2 (-inf outside the rates > 0 cone).
 double nash_objective(const Eigen::MatrixXd& g, const Eigen::VectorXd& d) {
