@@ -11,8 +11,10 @@
 
 #include "app/gui/compare_model.h"
 #include "app/gui/export_model.h"
+#include "app/gui/monitor_state.h"
 #include "app/gui/plot_cache.h"
 #include "app/gui/plot_view.h"
+#include "app/gui/runs_model.h"
 #include "app/gui/screen_map.h"
 #include "app/gui/step_series.h"
 #include "app/gui/toy_model.h"
@@ -42,9 +44,13 @@ struct DrawnPlots {
   bool loss_valid = false, param_valid = false;
 };
 
+// The two pages of the app: the toy problem, and training runs (attached, live or finished).
+enum class Page { toy, runs };
+
 struct AppState {
-  // `worker` configures the live run's worker; its on_publish also serves the comparison.
-  explicit AppState(SimWorker::Options worker = {}) : toy(worker) {
+  // `worker` configures the live run's worker; its on_publish also serves the comparison and
+  // wakes the frame loop when an attached run has new records.
+  explicit AppState(SimWorker::Options worker = {}) : toy(worker), runs(worker.on_publish) {
     compare.set_on_publish(worker.on_publish);
   }
 
@@ -52,6 +58,9 @@ struct AppState {
   CompareModel compare;
   ExportModel exporter;
   WindowFlags windows;
+  Page page = Page::toy;
+  RunsModel runs;        // attached training runs, the runs list, steering
+  MonitorState monitor;  // the run monitor's plots
 
   PlotView loss_view, landscape_view;
   StepPlotsState steps;

@@ -17,6 +17,10 @@ void draw_step_plots_tab(AppState& s);
 void draw_compare_tab(AppState& s);
 void draw_export_dialog(AppState& s);
 void draw_help_panel(AppState& s);
+// The runs page: the runs list, attached runs and steering (panel_runs.cpp), and the monitor
+// plots of the attached runs (panel_monitor.cpp).
+void draw_runs_panel(AppState& s);
+void draw_monitor_panel(AppState& s);
 
 // Window titles (ImGui ids, also the keys of the remembered layout).
 inline constexpr const char* kControlsTitle = "Controls";
@@ -27,5 +31,7 @@ inline constexpr const char* kStepsTitle = "Per-step plots";
 inline constexpr const char* kCompareTitle = "Compare";
 inline constexpr const char* kHelpTitle = "Help";
 inline constexpr const char* kExportTitle = "Export figure";
+inline constexpr const char* kRunsTitle = "Runs";
+inline constexpr const char* kMonitorTitle = "Run monitor";
 
 }  // namespace ps::gui
