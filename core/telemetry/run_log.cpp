@@ -182,6 +182,22 @@ bool RunLog::append(RunLog&& o) {
   return true;
 }
 
+RunLog RunLog::take_records() {
+  RunLog out;
+  out.steps_ = std::move(steps_);
+  out.headers_ = std::move(headers_);
+  out.evals_ = std::move(evals_);
+  out.events_ = std::move(events_);
+  out.cosines_ = std::move(cosines_);
+  steps_ = StepSeries();
+  headers_.clear();
+  evals_.clear();
+  events_.clear();
+  cosines_.clear();
+  if (out.steps_.num_tasks != 0) set_num_tasks(static_cast<std::size_t>(out.steps_.num_tasks));
+  return out;
+}
+
 bool RunLog::set_num_tasks(std::size_t k) {
   if (k == 0 || k > kMaxTasks) return false;
   if (steps_.num_tasks != 0) return static_cast<std::size_t>(steps_.num_tasks) == k;

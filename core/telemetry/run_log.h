@@ -78,6 +78,11 @@ class RunLog {
   // result as ingesting those lines here, or returns false and changes nothing when their task
   // count disagrees with ours (then the caller ingests them line by line).
   bool append(RunLog&& later);
+  // Moves every record out (steps, headers, evals, events, cosines) into the returned log,
+  // leaving this one empty of records but still fixed to its task count, so that a tailing
+  // reader hands each poll's new rows to a shared store without copying them and keeps
+  // checking later lines against K. The stats stay here (they describe the whole file).
+  RunLog take_records();
   void clear();
 
  private:

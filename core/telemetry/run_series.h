@@ -5,6 +5,7 @@
 // a live run costs little per poll. Every row is kept; thinning happens only when drawing
 // (series_decimate.h). No GUI, no torch.
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -60,8 +61,27 @@ class RunSeries {
   std::ptrdiff_t row_at(XAxis a, double x) const;
 
  private:
-  // implementation's choice
+  // One plotted column: its values and the running EMA state that extends `smooth`.
+  struct Column {
+    std::vector<float> raw, smooth;  // smooth stays empty while smoothing_ is 0
+    double ema = 0;                  // the un-debiased average
+    double decay = 1;                // f^n after n finite values
+    float last = std::numeric_limits<float>::quiet_NaN();  // the last smoothed value
+  };
+  void clear();
+  void extend(const RunLog& log, std::size_t from);  // rows [from, log size)
+  void smooth_from(Column& c, std::size_t from) const;
+  Column& col(Quantity q, int task) { return cols_[index(q, task)]; }
+  const Column* find(Quantity q, int task) const;
+  std::size_t index(Quantity q, int task) const;
+
+  std::vector<double> x_[2];  // step, wall time
+  bool monotonic_[2] = {true, true};
+  std::vector<Column> cols_;  // per-task quantities K columns each, then the scalars
   std::size_t rows_ = 0;
+  std::size_t headers_seen_ = 0;
+  double first_start_ = 0;  // the first header's start_unix (NaN: unknown)
+  double segment_offset_ = 0;  // wall-time offset of the segment the last row belongs to
   int num_tasks_ = 0;
   double smoothing_ = 0;
 };
