@@ -43,15 +43,16 @@ const char* to_string(ColormapId c) {
     case ColormapId::viridis: return "viridis";
     case ColormapId::viridis_r: return "viridis_r";
     case ColormapId::greys: return "greys";
+    case ColormapId::rdbu_r: return "rdbu_r";
   }
   return "?";
 }
 
 ColormapId parse_colormap(const std::string& name) {
   for (ColormapId c : {ColormapId::magma, ColormapId::magma_r, ColormapId::viridis,
-                       ColormapId::viridis_r, ColormapId::greys})
+                       ColormapId::viridis_r, ColormapId::greys, ColormapId::rdbu_r})
     if (name == to_string(c)) return c;
-  throw InputError("unknown colormap '" + name + "'; valid: magma, magma_r, viridis, viridis_r, greys");
+  throw InputError("unknown colormap '" + name + "'; valid: magma, magma_r, viridis, viridis_r, greys, rdbu_r");
 }
 
 Color sample(ColormapId c, double t) {
@@ -65,6 +66,20 @@ Color sample(ColormapId c, double t) {
     case ColormapId::greys: {
       const double v = 1.0 - t;  // white -> black, like matplotlib's Greys
       return {v, v, v, 1.0};
+    }
+    case ColormapId::rdbu_r: {
+      // ColorBrewer's 11-class RdBu (matplotlib's RdBu_r knots), reversed: blue low, red high.
+      static constexpr Rgb k[] = {{0.019608, 0.188235, 0.380392}, {0.129412, 0.400000, 0.674510},
+                                  {0.262745, 0.576471, 0.764706}, {0.572549, 0.772549, 0.870588},
+                                  {0.819608, 0.898039, 0.941176}, {0.968627, 0.968627, 0.968627},
+                                  {0.992157, 0.858824, 0.780392}, {0.956863, 0.647059, 0.509804},
+                                  {0.839216, 0.376471, 0.301961}, {0.698039, 0.094118, 0.168627},
+                                  {0.403922, 0.000000, 0.121569}};
+      const double u = t * 10;
+      const int i = std::min(9, static_cast<int>(u));
+      const double f = u - i;
+      return {k[i].r + f * (k[i + 1].r - k[i].r), k[i].g + f * (k[i + 1].g - k[i].g),
+              k[i].b + f * (k[i + 1].b - k[i].b), 1.0};
     }
   }
   return {0, 0, 0, 1};

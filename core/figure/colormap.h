@@ -9,9 +9,10 @@ struct Color {
 };
 
 // magma_r: light orange (t = 0) -> dark purple (t = 1), the paper's time colouring.
-enum class ColormapId { magma, magma_r, viridis, viridis_r, greys };
+// rdbu_r: diverging, blue (t = 0) -> white (0.5) -> red (1), for signed values such as cosines.
+enum class ColormapId { magma, magma_r, viridis, viridis_r, greys, rdbu_r };
 const char* to_string(ColormapId c);
-// "magma", "magma_r", "viridis", "viridis_r", "greys"; throws ps::InputError otherwise.
+// "magma", "magma_r", "viridis", "viridis_r", "greys", "rdbu_r"; throws ps::InputError otherwise.
 ColormapId parse_colormap(const std::string& name);
 
 // The colormap at t in [0, 1] (clamped; NaN gives transparent), linearly interpolated
