@@ -3,6 +3,7 @@
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <ostream>
 
@@ -47,6 +48,12 @@ void apply_options(const GuiOptions& o, AppState& s) {
   }
   if (o.play) s.toy.playback.play();
   if (o.at_step) s.toy.playback.scrub(*o.at_step);
+  if (o.runs_root) s.runs.root = *o.runs_root;
+  if (!o.attach.empty()) {
+    for (const auto& d : o.attach) s.runs.attach(d);
+    s.runs.selected = 0;  // steer the first one named
+    s.page = Page::runs;
+  }
 }
 
 namespace {
@@ -66,12 +73,13 @@ GuiApp::GuiApp(const GuiOptions& o) : opt_(o), state_(std::make_unique<AppState>
     if (load_settings(settings_path_, *state_, why) && !why.empty())
       state_->message = "settings: " + why;  // shown in the status line
   }
-  apply_options(o, *state_);
   WindowOptions wo;
   wo.width = o.width, wo.height = o.height;
   wo.ini_path = dir.empty() ? std::string() : (std::filesystem::path(dir) / "imgui.ini").string();
   wo.vsync = o.vsync && o.screenshot.empty();
   window_ = std::make_unique<AppWindow>(wo);
+  // After the window: attached runs' watchers wake the loop through GLFW, which must be up.
+  apply_options(o, *state_);
   // A remembered layout wins over the default tiling (ImGui applies its ini on first use).
   state_->reset_layout = wo.ini_path.empty() || !std::filesystem::exists(wo.ini_path);
   heatmap_ = std::make_unique<HeatmapTexture>();
@@ -83,6 +91,7 @@ GuiApp::GuiApp(const GuiOptions& o) : opt_(o), state_(std::make_unique<AppState>
 
 GuiApp::~GuiApp() {
   if (!settings_path_.empty() && opt_.screenshot.empty()) save_settings(settings_path_, *state_);
+  while (!state_->runs.runs().empty()) state_->runs.detach(0);  // watchers wake GLFW: stop first
   state_->heatmap_texture = nullptr;
   state_->plot_caches = nullptr;
   heatmap_.reset();  // before the GL context goes
@@ -105,12 +114,22 @@ bool GuiApp::frame(Image* capture, double wait_s) {
 }
 
 bool GuiApp::settle(double timeout_s) {
-  const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_s);
+  const auto start = std::chrono::steady_clock::now();
+  const auto until = start + std::chrono::duration<double>(timeout_s);
+  // Attached runs are awaited until their logs are loaded, but not for long: a run directory
+  // that never gets a log must not hold a screenshot up.
+  const auto runs_until = start + std::chrono::duration<double>(std::min(timeout_s, 30.0));
   for (;;) {
     frame(nullptr, 0.1);  // sleeps until a run finishes (or 0.1 s)
     const bool compare_done = state_->compare.finished() == state_->compare.size();
-    if (!state_->toy.busy() && compare_done && !state_->exporter.running()) return true;
-    if (std::chrono::steady_clock::now() > until) return false;
+    const auto now = std::chrono::steady_clock::now();
+    bool runs_loaded = true;
+    for (const auto& r : state_->runs.runs())
+      runs_loaded = runs_loaded && r.watcher->status().loaded;
+    if (!state_->toy.busy() && compare_done && !state_->exporter.running() &&
+        (runs_loaded || now > runs_until))
+      return runs_loaded;
+    if (now > until) return false;
   }
 }
 

@@ -30,8 +30,9 @@ class GuiApp {
   // shown. `wait_s` > 0 first sleeps until input arrives, a run finishes, or wait_s passes.
   // Returns true while something animates (ui_frame()).
   bool frame(Image* capture = nullptr, double wait_s = 0);
-  // Frames until the newest settings' run is on screen and the comparison has finished, or
-  // until `timeout_s`. False on timeout.
+  // Frames until the newest settings' run is on screen, the comparison has finished and every
+  // attached training run's log is loaded (those awaited 30 s at most), or until `timeout_s`.
+  // False on timeout, or when an attached run had not loaded.
   bool settle(double timeout_s = 120);
   // The interactive loop, or the screenshot run ("wrote FILE" on `out`). Returns the exit code.
   int run(std::ostream& out, std::ostream& err);

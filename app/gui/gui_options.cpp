@@ -1,6 +1,7 @@
 #include "app/gui/gui_options.h"
 
 #include <climits>
+#include <filesystem>
 
 #include "app/cli/args.h"
 #include "app/cli/command.h"
@@ -11,6 +12,8 @@
 namespace ps::gui {
 namespace {
 
+namespace fs = std::filesystem;
+
 const cli::CommandSpec& spec() {
   static const cli::CommandSpec s{
       "gui",
@@ -18,7 +21,9 @@ const cli::CommandSpec& spec() {
       "[options]",
       "Opens the Paretoscope window on the FairGrad paper's toy problem: the loss space, the\n"
       "parameter space and per-step plots, all live. `paretoscope` with no command does the\n"
-      "same. Needs a display (under no display: xvfb-run -a -s \"-screen 0 1600x1000x24\").",
+      "same. --attach opens the training-runs page instead: the run monitor of one or more\n"
+      "runs of paretoscope-train (live or finished), and steering of a live one.\n"
+      "Needs a display (under no display: xvfb-run -a -s \"-screen 0 1600x1000x24\").",
       {{"method", "M", "the method (default: the last one used, else fairgrad)"},
        {"set", "NAME=VALUE", "a method parameter, e.g. --set alpha=2", true},
        {"optimizer", "adam|sgd", "the optimizer"},
@@ -31,6 +36,9 @@ const cli::CommandSpec& spec() {
         "open windows: controls, loss, landscape, steps, compare, help, all (default all but "
         "compare and help)"},
        {"compare", "figure1|alpha|methods", "fill the Compare window with a preset and open it"},
+       {"attach", "RUN_DIR",
+        "follow a training run's telemetry (repeat to overlay runs; it may not exist yet)", true},
+       {"runs", "ROOT", "the folder of run directories the runs list shows (default runs)"},
        {"play", "", "start playing the trajectories"},
        {"at", "STEP", "put the playback cursor at STEP"},
        {"screenshot", "FILE", "run the app, save the window as PNG to FILE and exit"},
@@ -43,7 +51,8 @@ const cli::CommandSpec& spec() {
       "Keys: space play/pause, R reset (rewind, refit), E export, F1 help.\n\n"
       "example:\n"
       "  xvfb-run -a -s \"-screen 0 1600x1000x24\" paretoscope --no-config --set alpha=2 \\\n"
-      "      --screenshot fairgrad.png --frames 10"};
+      "      --screenshot fairgrad.png --frames 10\n"
+      "  paretoscope --attach runs/mf-fairgrad --attach runs/mf-mgda   # two runs overlaid"};
   return s;
 }
 
@@ -111,6 +120,23 @@ GuiOptions parse_gui_options(const std::vector<std::string>& args) {
     if (*v != "figure1" && *v != "alpha" && *v != "methods")
       throw cli::UsageError("--compare: expected figure1, alpha or methods, got '" + *v + "'");
     o.compare = *v;
+  }
+  for (const auto& d : a.values("attach")) {
+    // A directory that does not exist yet is fine (the job may be about to start); a file that
+    // is not a log, or an empty path, is a mistake.
+    if (d.empty()) throw cli::UsageError("--attach: expected a run directory, got ''");
+    std::error_code ec;
+    if (fs::is_regular_file(d, ec) && fs::path(d).extension() != ".jsonl")
+      throw cli::UsageError("--attach: '" + d +
+                            "' is a file; expected a run directory or its telemetry.jsonl");
+    o.attach.push_back(d);
+  }
+  if (const auto* v = a.value("runs")) {
+    std::error_code ec;
+    if (v->empty()) throw cli::UsageError("--runs: expected a folder, got ''");
+    if (fs::exists(*v, ec) && !fs::is_directory(*v, ec))
+      throw cli::UsageError("--runs: '" + *v + "' is not a folder");
+    o.runs_root = *v;
   }
   o.play = a.has("play");
   if (const auto* v = a.value("at")) o.at_step = parse_number(*v, "--at");

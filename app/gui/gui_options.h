@@ -1,6 +1,7 @@
 #pragma once
-// The GUI's command line: `paretoscope [gui] [--screenshot out.png --frames N] [settings]`.
-// Settings given here override the remembered ones for this session.
+// The GUI's command line: `paretoscope [gui] [--attach RUN_DIR ...] [--runs ROOT]
+// [--screenshot out.png --frames N] [settings]`. Settings given here override the remembered
+// ones for this session.
 #include <Eigen/Dense>
 #include <optional>
 #include <string>
@@ -32,6 +33,9 @@ struct GuiOptions {
   bool play = false;
   std::optional<double> at_step;  // --at STEP: the playback cursor
   bool show_help = false;         // -h / --help was given
+
+  std::vector<std::string> attach;       // --attach RUN_DIR (repeat: overlaid); opens the runs page
+  std::optional<std::string> runs_root;  // --runs ROOT: the runs list's folder
 };
 
 // Throws ps::cli::UsageError for a bad flag or ps::InputError for a bad value.

@@ -68,12 +68,25 @@ void draw_help_panel(AppState& s) {
   bullet(
       "Compare: several settings side by side with shared axes; 'Figure 1' "
       "reproduces the paper's figure.");
+  heading("Training runs");
+  ImGui::TextWrapped(
+      "The 'Training runs' page (menu bar, or `paretoscope --attach RUN_DIR`) follows runs of "
+      "paretoscope-train, live or finished, through their telemetry.jsonl.");
+  bullet(
+      "Runs window: the runs under the runs root (click one to attach it), the attached runs "
+      "(colour, visibility, state, rows, skipped lines; detach), and steering.");
+  bullet(
+      "Steer: the selected live run's method and parameters start from what the job is doing; "
+      "Apply sends only what you changed (e.g. 'set alpha=10'); the job applies it at its next "
+      "step and logs it as an event. Stop run ends the job cleanly. The reply shows below, "
+      "green when applied, red with the job's reason when not.");
+  bullet("Run monitor: the attached runs' losses, rates and weights, overlaid in their colours.");
   heading("Mouse and keys");
   bullet("drag: pan; wheel: zoom; double-click: refit the view");
   bullet("parameter space: drag a start point; Ctrl+click adds; right-click removes");
   bullet(
       "space: play / pause;  R: reset (rewind and refit every view);  "
-      "E: export;  F1: this help");
+      "E: export (these three on the toy page);  F1: this help");
   ImGui::End();
 }
 

@@ -20,6 +20,7 @@ void draw_help_panel(AppState& s);
 // The runs page: the runs list, attached runs and steering (panel_runs.cpp), and the monitor
 // plots of the attached runs (panel_monitor.cpp).
 void draw_runs_panel(AppState& s);
+void draw_steer_section(AppState& s);  // a section inside the Runs window (panel_runs_steer.cpp)
 void draw_monitor_panel(AppState& s);
 
 // Window titles (ImGui ids, also the keys of the remembered layout).

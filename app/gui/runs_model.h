@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "app/gui/steer_draft.h"
 #include "core/figure/figure_spec.h"
 #include "core/registry.h"
 #include "core/telemetry/run_series.h"
@@ -23,6 +24,7 @@ struct AttachedRun {
   std::string label;        // shown in legends: the run's name
   fig::Color color;         // the run's identity when several are overlaid
   bool visible = true;      // drawn in the monitor plots
+  bool named = false;       // label taken from the run's header (else the directory's name)
 };
 
 // How the monitor draws every attached run.
@@ -48,6 +50,8 @@ class RunsModel {
   // already. Returns its index. The directory need not exist yet (the watcher waits for it).
   int attach(const std::string& dir);
   void detach(int i);
+  // The attached run whose watcher follows `dir` (as given to attach), or -1.
+  int find(const std::string& dir) const;
   std::vector<AttachedRun>& runs() { return runs_; }
   const std::vector<AttachedRun>& runs() const { return runs_; }
   int selected = -1;  // the run that the steering controls and the cosine heatmap refer to
@@ -57,6 +61,7 @@ class RunsModel {
   std::string root = "runs";
   const std::vector<telemetry::RunDirInfo>& listing() const { return listing_; }
   void refresh_listing();
+  std::string attach_input;  // the path typed in the Runs menu's "Attach run directory..."
 
   MonitorOptions view;
 
@@ -65,6 +70,11 @@ class RunsModel {
   bool steer(int i, const std::string& command);
   bool steering() const { return pending_.valid(); }
   const std::optional<SteerReply>& last_reply() const { return last_reply_; }
+  int steer_timeout_ms = 10000;  // how long a command may wait for the job's reply
+  // The steering controls of the selected run; update() keeps `running` in step with its log.
+  SteerDraft steer_draft;
+  // What run i's job is doing: its newest header and the changes logged since (run_config).
+  telemetry::MethodConfig config_of(int i) const;
 
   // Once per frame: collects a finished steering reply, applies smoothing changes to the
   // watchers, refreshes the listing when due. Returns true when something changed.

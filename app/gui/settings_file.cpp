@@ -45,6 +45,7 @@ json settings_to_json(const AppState& s) {
   j["windows"] = {{"controls", s.windows.controls},   {"loss", s.windows.loss},
                   {"landscape", s.windows.landscape}, {"steps", s.windows.steps},
                   {"compare", s.windows.compare},     {"help", s.windows.help}};
+  j["runs_root"] = s.runs.root;
   const ExportOptions& e = s.exporter.options;
   j["export"] = {{"format", fig::to_string(e.format)},
                  {"width_in", e.width_in},
@@ -117,6 +118,11 @@ std::string apply_settings_json(const json& j, AppState& s) {
     w.steps = v.value("steps", w.steps);
     w.compare = v.value("compare", w.compare);
     w.help = v.value("help", w.help);
+  });
+  take("runs_root", [&](const json& v) {
+    const std::string r = v.get<std::string>();
+    if (r.empty()) throw std::runtime_error("empty");
+    s.runs.root = r;
   });
   take("export", [&](const json& v) {
     ExportOptions& e = s.exporter.options;

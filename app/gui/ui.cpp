@@ -28,14 +28,15 @@ void refit_all(AppState& s) {
 void handle_shortcuts(AppState& s) {
   const ImGuiIO& io = ImGui::GetIO();
   if (io.WantTextInput) return;
-  const bool ctrl = io.KeyCtrl;
-  if (ImGui::IsKeyPressed(GLFW_KEY_SPACE, false) && !ctrl) s.toy.playback.toggle();
-  if (ImGui::IsKeyPressed(GLFW_KEY_R, false) && !ctrl) {
+  const bool ctrl = io.KeyCtrl, toy_page = s.page == Page::toy;
+  // Playback, reset and export act on the toy problem: only on its page.
+  if (ImGui::IsKeyPressed(GLFW_KEY_SPACE, false) && !ctrl && toy_page) s.toy.playback.toggle();
+  if (ImGui::IsKeyPressed(GLFW_KEY_R, false) && !ctrl && toy_page) {
     s.toy.playback.scrub(0);
     refit_all(s);
     s.message = "reset: playback at step 0, views refitted";
   }
-  if (ImGui::IsKeyPressed(GLFW_KEY_E, false) && !ctrl) s.open_export = true;
+  if (ImGui::IsKeyPressed(GLFW_KEY_E, false) && !ctrl && toy_page) s.open_export = true;
   if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) s.windows.help = !s.windows.help;
   if (ImGui::IsKeyPressed(GLFW_KEY_Q, false) && ctrl) s.quit = true;
 }
@@ -48,7 +49,10 @@ bool ui_frame(AppState& s, float dt) {
   }
   s.compare.update();
   s.exporter.poll();
-  const bool playing = s.toy.playback.advance(dt);
+  s.runs.update();  // steering replies, smoothing, the runs list (every couple of seconds)
+  const bool toy_page = s.page == Page::toy;
+  // Off its page the toy idles: no playback (its simulator runs only when its controls change).
+  const bool playing = toy_page && s.toy.playback.advance(dt);
 
   handle_shortcuts(s);
   draw_main_menu(s);
@@ -58,14 +62,21 @@ bool ui_frame(AppState& s, float dt) {
   const bool force = s.reset_layout;
   s.reset_layout = false;
 
-  place(l.controls, force);
-  draw_controls_panel(s);
-  place(l.loss, force);
-  draw_loss_space_panel(s);
-  place(l.param, force);
-  draw_param_space_panel(s);
-  place(l.details, force);
-  draw_details_window(s);
+  if (toy_page) {
+    place(l.controls, force);
+    draw_controls_panel(s);
+    place(l.loss, force);
+    draw_loss_space_panel(s);
+    place(l.param, force);
+    draw_param_space_panel(s);
+    place(l.details, force);
+    draw_details_window(s);
+  } else {
+    place(l.runs, force);
+    draw_runs_panel(s);
+    place(l.monitor, force);
+    draw_monitor_panel(s);
+  }
   place(l.help, force);
   draw_help_panel(s);
   draw_export_dialog(s);

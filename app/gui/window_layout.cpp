@@ -15,6 +15,8 @@ WindowLayout default_layout(float W, float H, float menu_h) {
   l.loss = {cw, top, std::round(rw / 2), plots_h};
   l.param = {cw + std::round(rw / 2), top, rw - std::round(rw / 2), plots_h};
   l.details = {cw, top + plots_h, rw, h - plots_h};
+  l.runs = l.controls;
+  l.monitor = {cw, top, rw, h};
   l.help = {W * 0.5f - 310, top + 60, 620, std::min(h - 120, 600.0f)};
   return l;
 }
