@@ -1,6 +1,8 @@
 #include "app/gui/monitor_model.h"
 
+#include <cctype>
 #include <chrono>
+#include <cmath>
 #include <exception>
 #include <filesystem>
 
@@ -48,6 +50,12 @@ void update_cosine(MonitorState& m, const RunsModel& runs, const std::vector<int
   const std::uint64_t version = ar.watcher->version();
   const telemetry::XAxis xa = runs.view.x_axis;
   const double hx = m.hover_x;
+  // Nothing moved: no need to hold the watcher.
+  const bool same_hover = hx == m.cosine_hover || (std::isnan(hx) && std::isnan(m.cosine_hover));
+  if (run == m.cosine_run && version == m.cosine_version && same_hover &&
+      xa == m.cosine_axis)
+    return;
+  m.cosine_hover = hx, m.cosine_axis = xa;
   ar.watcher->read([&](const telemetry::RunLog& log, const telemetry::RunSeries& s) {
     std::int64_t step = -1;
     if (std::isfinite(hx)) {
@@ -86,6 +94,14 @@ bool update_monitor(MonitorState& m, RunsModel& runs, int columns) {
   for (int p = 0; p < kMonitorPlots; ++p)
     if (key.y_user[p]) key.y0[p] = m.y0[p], key.y1[p] = m.y1[p];
   if (m.built_once && key == m.built) return false;
+  // Only new rows of a live run, and the last rebuild was costly (a million rows): wait three
+  // times its cost, so that the frames between stay light. The frame loop wakes at least twice
+  // a second, so the last rows of a run that stopped still arrive.
+  if (m.built_once && m.build_seconds > 0.02) {
+    MonitorKey data_only = m.built;
+    data_only.versions = key.versions;
+    if (data_only == key && now_s() - m.built_at < 3 * m.build_seconds) return false;
+  }
   const double t0 = now_s();
   MonitorRequest rq;
   rq.view = runs.view;

@@ -340,12 +340,18 @@ MonitorPlots MonitorBuilder::finish() {
     }
     pn.lines.insert(pn.lines.begin(), marks.begin(), marks.end());
   }
+  // The time plot tells its two lines apart by colour (one run) or by dash (runs overlaid).
   auto& time_legend = out_.panels[idx(MonitorPlot::time)].legend;
-  time_legend.push_back({"whole step", fig::LegendEntry::Style::line, {0.2, 0.2, 0.2, 1}});
-  fig::LegendEntry method{"weighting method", fig::LegendEntry::Style::line, {0.2, 0.2, 0.2, 1}};
+  const fig::Color grey{0.2, 0.2, 0.2, 1};
+  time_legend.push_back({"whole step", fig::LegendEntry::Style::line,
+                         r_.overlay ? grey : fig::okabe_ito(3)});
+  fig::LegendEntry method{r_.overlay ? "weighting method (dashed)" : "weighting method",
+                          fig::LegendEntry::Style::line, r_.overlay ? grey : fig::okabe_ito(4)};
   method.dashed = true;
   time_legend.push_back(method);
   out_.panels[idx(MonitorPlot::time)].legend_place = fig::LegendPlace::lower_right;
+  // The tasks' (or runs') legend is long: the window shows it in a strip above the plots.
+  out_.panels[idx(MonitorPlot::loss)].legend_place = fig::LegendPlace::none;
   return std::move(out_);
 }
 
@@ -360,7 +366,6 @@ std::ptrdiff_t cosine_record_at(const telemetry::RunLog& log, std::int64_t step)
 
 fig::Panel cosine_panel(const telemetry::RunLog& log, std::ptrdiff_t i, const std::string& run) {
   fig::Panel p;
-  p.equal_aspect = true;
   if (i < 0 || i >= static_cast<std::ptrdiff_t>(log.cosines().size())) {
     p.title = "gradient cosines: none logged";
     return p;

@@ -58,6 +58,8 @@ struct MonitorState {
   int cosine_run = -1;
   std::ptrdiff_t cosine_record = -2;
   std::uint64_t cosine_version = 0;
+  double cosine_hover = NAN;  // the hover x and axis it was chosen for
+  telemetry::XAxis cosine_axis = telemetry::XAxis::step;
 
   double hover_x = NAN;  // x under the cursor in any monitor plot (NaN: none)
   MonitorExport exporter;

@@ -114,6 +114,27 @@ void draw_toolbar(AppState& s) {
   export_popup(s);
 }
 
+// What the colours mean (the losses panel's legend), in a strip above the plots: inside a plot
+// ten tasks' names would hide the data.
+void draw_legend_strip(const AppState& s) {
+  const auto& legend = s.monitor.plots.panels[0].legend;
+  if (legend.empty()) return;
+  const float right = ImGui::GetWindowContentRegionMax().x;
+  ImGui::TextDisabled("colours:");
+  for (const fig::LegendEntry& e : legend) {
+    const std::string text = "■ " + e.label;
+    const float w = ImGui::CalcTextSize(text.c_str()).x + ImGui::GetStyle().ItemSpacing.x;
+    ImGui::SameLine();
+    if (ImGui::GetCursorPosX() + w > right) ImGui::NewLine();
+    ImGui::TextColored(ImVec4(e.color.r, e.color.g, e.color.b, 1), "%s", text.c_str());
+  }
+  const MonitorOptions& o = s.runs.view;
+  if (o.smoothing > 0 && o.show_raw) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("   (smoothed; raw faint behind)");
+  }
+}
+
 // The empty states: nothing attached, or nothing logged yet. True when there is nothing to plot.
 bool draw_empty_state(const AppState& s) {
   const auto& runs = s.runs.runs();
@@ -152,12 +173,14 @@ void draw_event_labels(const PlotArea& a, const std::vector<EventMark>& events) 
     const float x = m.px_of_axis_x(e.x);
     if (x < m.min().x || x > m.max().x || e.kind == "run_started") continue;
     const ImVec2 sz = font->CalcTextSizeA(fpx, 1e9f, 0, e.label.c_str());
+    // Right of the line, or left of it where the plot ends first; the first row that is free.
+    const float lx = x + 4 + sz.x <= m.max().x ? x + 3 : x - 3 - sz.x;
     size_t row = 0;
-    while (row < row_end.size() && row_end[row] > x) ++row;
-    if (row == row_end.size()) row_end.push_back(0);
+    while (row < row_end.size() && row_end[row] > lx) ++row;
     if (row >= 4) continue;  // crowded: the hover still tells
-    row_end[row] = x + sz.x + 8;
-    const ImVec2 at{x + 3, m.min().y + 2 + row * (sz.y + 2)};
+    if (row == row_end.size()) row_end.push_back(0);
+    row_end[row] = lx + sz.x + 6;
+    const ImVec2 at{lx, m.min().y + 2 + row * (sz.y + 2)};
     dl->AddRectFilled({at.x - 1, at.y}, {at.x + sz.x + 1, at.y + sz.y},
                       IM_COL32(255, 255, 255, 210));
     dl->AddText(font, fpx, at, to_imu32(e.color), e.label.c_str());
@@ -240,6 +263,7 @@ void draw_monitor_panel(AppState& s) {
     return;
   }
   MonitorState& m = s.monitor;
+  draw_legend_strip(s);
   const float gap = ImGui::GetStyle().ItemSpacing.x;
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const ImVec2 cell{std::max(80.0f, (avail.x - (kCols - 1) * gap) / kCols),
