@@ -140,8 +140,13 @@ TEST_CASE("watcher: rows grow while the job writes and on_update fires") {
   w.poll_now();
   REQUIRE(w.version() == v);
   w.set_smoothing(0.9);
+  w.poll_now();  // the worker applies it on its next poll
   REQUIRE(w.version() > v);
-  w.read([](const RunLog&, const RunSeries& s) { REQUIRE(s.smoothing() == 0.9); });
+  w.read([](const RunLog&, const RunSeries& s) {
+    REQUIRE(s.smoothing() == 0.9);
+    REQUIRE(s.smooth(Quantity::loss, 0).size() == 500);
+    REQUIRE(s.smooth(Quantity::loss, 0)[1] == Approx((0.09 * 1 + 0.1 * 0.5) / (1 - 0.81)));
+  });
 }
 
 TEST_CASE("watcher: a torn last line is not data; garbled lines and unknown types are counted") {

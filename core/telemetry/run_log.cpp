@@ -153,7 +153,8 @@ bool RunLog::append(RunLog&& o) {
   std::uint8_t remap[256];
   for (std::size_t i = 0; i < b.status_names.size(); ++i)
     remap[i] = status_index(b.status_names[i]);
-  a.status.reserve(a.status.size() + b.status.size());
+  // No exact reserve here: a tailing reader appends a few rows per poll, and reserving exactly
+  // would copy the whole column every time.
   for (std::uint8_t s : b.status) a.status.push_back(remap[s]);
   std::vector<std::vector<float>>* ca[4] = {&a.losses, &a.weights, &a.rates, &a.grad_norms};
   std::vector<std::vector<float>>* cb[4] = {&b.losses, &b.weights, &b.rates, &b.grad_norms};

@@ -2,12 +2,51 @@
 
 #include <algorithm>
 #include <cmath>
+#include <thread>
 
 namespace ps::telemetry {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr int kPerTask = 5;  // loss, rate, weight, share, grad_norm lead the enum
+
+// Room for n elements, growing geometrically: an exact reserve on every small update would
+// copy the whole column each time.
+template <class V>
+void room(V& v, std::size_t n) {
+  if (v.capacity() < n) v.reserve(std::max(n, v.capacity() * 2));
+}
+
+// One column's EMA: its running state and where its rows come from and go.
+struct Ema {
+  double ema, decay;
+  float last;
+  const float* in;
+  float* out;
+};
+
+// Rows [from, n) of M columns at once: each column's recurrence is a chain of dependent
+// multiply-adds, so interleaving independent columns hides their latency. Every column gets
+// exactly the arithmetic it would get alone (results do not depend on the grouping).
+template <int M>
+void ema_rows(Ema* e, std::size_t from, std::size_t n, double f) {
+  double ema[M], decay[M];
+  float last[M];
+  for (int j = 0; j < M; ++j) ema[j] = e[j].ema, decay[j] = e[j].decay, last[j] = e[j].last;
+  for (std::size_t r = from; r < n; ++r)
+    for (int j = 0; j < M; ++j) {
+      const float y = e[j].in[r];
+      if (std::isfinite(y)) {
+        ema[j] = f * ema[j] + (1 - f) * static_cast<double>(y);
+        // f^n underflows into denormals (and for some f sticks at the smallest one), where each
+        // multiply is ~100x slower; by 1e-30 the debiasing divides by 1 exactly anyway.
+        decay[j] = decay[j] < 1e-30 ? 0 : decay[j] * f;
+        last[j] = static_cast<float>(decay[j] == 0 ? ema[j] : ema[j] / (1 - decay[j]));
+      }
+      e[j].out[r] = last[j];
+    }
+  for (int j = 0; j < M; ++j) e[j].ema = ema[j], e[j].decay = decay[j], e[j].last = last[j];
+}
 
 }  // namespace
 
@@ -74,7 +113,7 @@ void RunSeries::extend(const RunLog& log, std::size_t from) {
   const auto& headers = log.headers();
 
   // x: step as logged; wall time from the segment's start_unix relative to the first header's.
-  for (auto& x : x_) x.reserve(n);
+  for (auto& x : x_) room(x, n);
   for (std::size_t r = from; r < n; ++r) {
     while (headers_seen_ < headers.size() && headers[headers_seen_].first_row <= r) {
       const double start = headers[headers_seen_].header.start_unix;
@@ -94,56 +133,86 @@ void RunSeries::extend(const RunLog& log, std::size_t from) {
       if (r > 0 && !(x_[a][r] >= x_[a][r - 1])) monotonic_[a] = false;
   }
 
-  // Raw columns, one at a time (each a sequential pass).
-  const std::vector<std::vector<float>>* per_task[kPerTask] = {&s.losses, &s.rates, &s.weights,
-                                                               nullptr, &s.grad_norms};
+  // Shares need every task's weight: the row sums first, then every column on its own.
   const std::size_t k = static_cast<std::size_t>(num_tasks_);
-  for (int q = 0; q < kPerTask; ++q) {
-    if (!per_task[q]) continue;
-    for (std::size_t t = 0; t < k; ++t) {
-      const auto& src = (*per_task[q])[t];
-      auto& dst = col(static_cast<Quantity>(q), static_cast<int>(t)).raw;
-      dst.insert(dst.end(), src.begin() + static_cast<std::ptrdiff_t>(from), src.end());
+  std::vector<double> sums(n - from, 0.0);
+  for (std::size_t t = 0; t < k; ++t)
+    for (std::size_t r = from; r < n; ++r) sums[r - from] += s.weights[t][r];
+  // A big backlog (a finished run being opened) is split over a few threads by column; a live
+  // poll's few rows are not worth a thread.
+  const std::size_t threads =
+      n - from < 65536 ? 1 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+  auto work = [&](std::size_t first) {
+    std::vector<Column*> mine;
+    for (std::size_t ci = first; ci < cols_.size(); ci += threads) {
+      fill(ci, s, from, sums);
+      mine.push_back(&cols_[ci]);
     }
-  }
-  // Shares: w_i / sum w, NaN for a row without every weight or with no positive total.
-  for (std::size_t t = 0; t < k; ++t) col(Quantity::share, static_cast<int>(t)).raw.reserve(n);
-  for (std::size_t r = from; r < n; ++r) {
-    double sum = 0;
-    for (std::size_t t = 0; t < k; ++t) sum += s.weights[t][r];
-    const bool ok = std::isfinite(sum) && sum != 0;
-    for (std::size_t t = 0; t < k; ++t)
-      col(Quantity::share, static_cast<int>(t))
-          .raw.push_back(ok ? static_cast<float>(s.weights[t][r] / sum) : static_cast<float>(kNaN));
-  }
-  auto copy = [&](Quantity q, const std::vector<float>& src) {
-    auto& dst = col(q, 0).raw;
-    dst.insert(dst.end(), src.begin() + static_cast<std::ptrdiff_t>(from), src.end());
+    smooth(mine, from);
   };
-  copy(Quantity::step_time, s.step_time);
-  copy(Quantity::method_time, s.method_time);
-  copy(Quantity::residual, s.residual);
-  auto& it = col(Quantity::iterations, 0).raw;
-  it.reserve(n);
-  for (std::size_t r = from; r < n; ++r)
-    it.push_back(s.iterations[r] < 0 ? static_cast<float>(kNaN) : static_cast<float>(s.iterations[r]));
-
-  if (smoothing_ > 0)
-    for (auto& c : cols_) smooth_from(c, from);
+  std::vector<std::thread> pool;
+  for (std::size_t i = 1; i < threads; ++i) pool.emplace_back(work, i);
+  work(0);
+  for (auto& th : pool) th.join();
   rows_ = n;
 }
 
-void RunSeries::smooth_from(Column& c, std::size_t from) const {
-  const double f = smoothing_;
-  c.smooth.reserve(c.raw.size());
-  for (std::size_t r = from; r < c.raw.size(); ++r) {
-    const float y = c.raw[r];
-    if (std::isfinite(y)) {
-      c.ema = f * c.ema + (1 - f) * static_cast<double>(y);
-      c.decay *= f;
-      c.last = static_cast<float>(c.ema / (1 - c.decay));
+void RunSeries::fill(std::size_t ci, const StepSeries& s, std::size_t from,
+                     const std::vector<double>& sums) {
+  const std::size_t n = s.size(), k = static_cast<std::size_t>(num_tasks_);
+  const auto q = static_cast<Quantity>(ci < kPerTask * k ? ci / k : kPerTask + ci - kPerTask * k);
+  const std::size_t t = ci < kPerTask * k ? ci % k : 0;
+  Column& c = cols_[ci];
+  room(c.raw, n);
+  auto copy = [&](const std::vector<float>& src) {
+    c.raw.insert(c.raw.end(), src.begin() + static_cast<std::ptrdiff_t>(from), src.end());
+  };
+  switch (q) {
+    case Quantity::loss: copy(s.losses[t]); break;
+    case Quantity::rate: copy(s.rates[t]); break;
+    case Quantity::weight: copy(s.weights[t]); break;
+    case Quantity::grad_norm: copy(s.grad_norms[t]); break;
+    case Quantity::step_time: copy(s.step_time); break;
+    case Quantity::method_time: copy(s.method_time); break;
+    case Quantity::residual: copy(s.residual); break;
+    case Quantity::share:
+      // w_i / sum w; NaN for a row without every weight or with a zero total.
+      for (std::size_t r = from; r < n; ++r) {
+        const double sum = sums[r - from];
+        c.raw.push_back(std::isfinite(sum) && sum != 0 ? static_cast<float>(s.weights[t][r] / sum)
+                                                       : static_cast<float>(kNaN));
+      }
+      break;
+    case Quantity::iterations:
+      for (std::size_t r = from; r < n; ++r)
+        c.raw.push_back(s.iterations[r] < 0 ? static_cast<float>(kNaN)
+                                            : static_cast<float>(s.iterations[r]));
+      break;
+  }
+}
+
+void RunSeries::smooth(const std::vector<Column*>& cols, std::size_t from) const {
+  if (smoothing_ <= 0) return;
+  for (std::size_t i = 0; i < cols.size(); i += 4) {
+    Ema e[4];
+    const int m = static_cast<int>(std::min<std::size_t>(4, cols.size() - i));
+    const std::size_t n = cols[i]->raw.size();
+    for (int j = 0; j < m; ++j) {
+      Column& c = *cols[i + static_cast<std::size_t>(j)];
+      room(c.smooth, n);
+      c.smooth.resize(n);
+      e[j] = {c.ema, c.decay, c.last, c.raw.data(), c.smooth.data()};
     }
-    c.smooth.push_back(c.last);
+    switch (m) {
+      case 4: ema_rows<4>(e, from, n, smoothing_); break;
+      case 3: ema_rows<3>(e, from, n, smoothing_); break;
+      case 2: ema_rows<2>(e, from, n, smoothing_); break;
+      default: ema_rows<1>(e, from, n, smoothing_); break;
+    }
+    for (int j = 0; j < m; ++j) {
+      Column& c = *cols[i + static_cast<std::size_t>(j)];
+      c.ema = e[j].ema, c.decay = e[j].decay, c.last = e[j].last;
+    }
   }
 }
 
@@ -152,14 +221,16 @@ void RunSeries::set_smoothing(double f) {
   f = std::min(f, 0.999999);
   if (f == smoothing_) return;
   smoothing_ = f;
+  std::vector<Column*> all;
   for (auto& c : cols_) {
     c.smooth.clear();
     c.ema = 0;
     c.decay = 1;
     c.last = static_cast<float>(kNaN);
-    if (f > 0) smooth_from(c, 0);
-    else c.smooth.shrink_to_fit();
+    if (f == 0) c.smooth.shrink_to_fit();
+    all.push_back(&c);
   }
+  smooth(all, 0);
 }
 
 std::span<const double> RunSeries::x(XAxis a) const {

@@ -70,7 +70,9 @@ class RunSeries {
   };
   void clear();
   void extend(const RunLog& log, std::size_t from);  // rows [from, log size)
-  void smooth_from(Column& c, std::size_t from) const;
+  // Column ci's rows [from, size): raw values, then smoothed (threads fill distinct columns).
+  void fill(std::size_t ci, const StepSeries& s, std::size_t from, const std::vector<double>& sums);
+  void smooth(const std::vector<Column*>& cols, std::size_t from) const;  // rows [from, size)
   Column& col(Quantity q, int task) { return cols_[index(q, task)]; }
   const Column* find(Quantity q, int task) const;
   std::size_t index(Quantity q, int task) const;

@@ -77,7 +77,7 @@ struct RunWatcher::Impl {
   Impl(RunWatcher& w, Options o)
       : self(w), opt(std::move(o)), log_path(log_path_of(w.dir_)), sock_dir(dir_of(log_path)),
         reader(log_path), born(Clock::now()) {
-    smoothing = opt.smoothing;
+    smoothing = applied = opt.smoothing;
     series.set_smoothing(smoothing);
   }
   void poll();
@@ -102,10 +102,12 @@ struct RunWatcher::Impl {
   Clock::time_point listened_at{};
   bool listen_checked = false;
   const Clock::time_point born;
+  double applied = 0;  // the smoothing `series` was built with
 
   std::mutex wake_mu;
   std::condition_variable wake;
   bool stop = false;
+  bool kick = false;  // poll now: the smoothing changed
   std::thread worker;
 };
 
@@ -136,15 +138,16 @@ void RunWatcher::Impl::poll() {
                                        log.events().empty() && log.evals().empty() &&
                                        log.cosines().empty());
   const bool grew = r.new_records > 0 || r.restarted;
-  RunSeries fresh_series;
   double want = 0;
+  {
+    std::lock_guard lk(mu);
+    want = smoothing;
+  }
+  RunSeries fresh_series;
   if (rebuild && grew) {
-    {
-      std::lock_guard lk(mu);
-      want = smoothing;
-    }
     fresh_series.set_smoothing(want);
     fresh_series.update(fresh);
+    applied = want;
   }
   const bool live = job_listening();
   bool changed = false;
@@ -153,7 +156,6 @@ void RunWatcher::Impl::poll() {
     if (rebuild && grew) {
       std::swap(log, fresh);
       std::swap(series, fresh_series);
-      series.set_smoothing(smoothing);  // changed meanwhile: recompute (rare)
     } else if (grew) {
       if (!log.append(std::move(fresh))) error = "the log changed its task count";
       series.update(log);
@@ -184,6 +186,18 @@ void RunWatcher::Impl::poll() {
     }
     if (changed) st.version = ++self.version_;
   }
+  if (want != applied) {
+    // New smoothing: recomputed here, off the lock (only this thread changes the log), then
+    // swapped in; until then the GUI draws the old one.
+    RunSeries s;
+    s.set_smoothing(want);
+    s.update(log);
+    applied = want;
+    std::lock_guard lk(mu);
+    std::swap(series, s);
+    st.version = ++self.version_;
+    changed = true;
+  }
   // `fresh` and `fresh_series` now hold the replaced store: freed here, off the lock.
   if (changed && opt.on_update) opt.on_update();
 }
@@ -192,8 +206,10 @@ void RunWatcher::Impl::run() {
   for (;;) {
     poll();
     std::unique_lock lk(wake_mu);
-    if (wake.wait_for(lk, std::chrono::milliseconds(std::max(1, opt.poll_ms)), [&] { return stop; }))
-      return;
+    wake.wait_for(lk, std::chrono::milliseconds(std::max(1, opt.poll_ms)),
+                  [&] { return stop || kick; });
+    if (stop) return;
+    kick = false;
   }
 }
 
@@ -226,9 +242,12 @@ void RunWatcher::set_smoothing(double f) {
     std::lock_guard lk(impl_->mu);
     if (f == impl_->smoothing) return;
     impl_->smoothing = f;
-    impl_->series.set_smoothing(f);
-    impl_->st.version = ++version_;
   }
+  {
+    std::lock_guard lk(impl_->wake_mu);
+    impl_->kick = true;
+  }
+  impl_->wake.notify_all();
 }
 
 void RunWatcher::poll_now() { impl_->poll(); }

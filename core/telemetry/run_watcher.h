@@ -56,7 +56,9 @@ class RunWatcher {
   // Calls fn with the log and its series while the worker is held off (keep it short: the
   // drawing code copies what it needs, thinned, into its own buffers).
   void read(const std::function<void(const RunLog&, const RunSeries&)>& fn) const;
-  // Smoothing for RunSeries (applied under the lock; bumps version()).
+  // Smoothing for RunSeries. Returns at once: the worker recomputes the smoothed columns off
+  // the lock and swaps them in (then version() bumps and on_update runs); until then read()
+  // shows the previous smoothing.
   void set_smoothing(double f);
   // Polls now on the calling thread and waits for it (tests; a GUI never needs it).
   void poll_now();
