@@ -194,6 +194,8 @@ void MonitorBuilder::add(const MonitorRun& run) {
 
   auto draw = [&](MonitorPlot p, Quantity q, int t, double scale, fig::Color c, bool dashed,
                   const std::string& name) {
+    // A run with no rows yet has no columns to ask for (not even the scalar ones).
+    if (x.empty() || k == 0) return;
     fig::Polyline style;
     style.color = c;
     style.dashed = dashed;
@@ -233,7 +235,7 @@ void MonitorBuilder::add(const MonitorRun& run) {
     m.x = logged_x(log, s, xa, e.row, e.event.step, e.event.time);
     m.step = e.event.step;
     m.kind = e.event.kind;
-    m.label = event_label(e.event);
+    m.label = (r_.overlay ? run.label + ": " : "") + event_label(e.event);
     m.message = (r_.overlay ? run.label + ": " : "") + e.event.kind + " at step " +
                 std::to_string(e.event.step) + (e.event.message.empty() ? "" : ": ") +
                 e.event.message;
@@ -265,6 +267,7 @@ void MonitorBuilder::add_status_changes(const MonitorRun& run) {
   const telemetry::StepSeries& st = run.log->steps();
   const telemetry::XAxis xa = r_.view.x_axis;
   const auto x = run.series->x(xa);
+  if (x.empty() || run.series->num_tasks() == 0) return;
   const auto iters = run.series->raw(Quantity::iterations);
   const size_t n = std::min({st.status.size(), x.size(), iters.size()});
   if (n < 2) return;

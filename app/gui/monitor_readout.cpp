@@ -11,6 +11,7 @@ RowReadout readout_at(const MonitorRun& run, telemetry::XAxis a, double x) {
   r.color = run.color;
   const telemetry::RunSeries& s = *run.series;
   const telemetry::StepSeries& st = run.log->steps();
+  if (s.size() == 0 || s.num_tasks() == 0) return r;  // nothing logged yet: no columns
   const std::ptrdiff_t row = s.row_at(a, x);
   if (row < 0 || static_cast<size_t>(row) >= std::min(s.size(), st.size())) return r;
   const size_t i = static_cast<size_t>(row);

@@ -206,6 +206,7 @@ void draw_readout_tooltip(const AppState& s, const std::vector<RowReadout>& rs,
   const bool smoothed = s.runs.view.smoothing > 0;
   for (const RowReadout& r : rs) {
     if (r.row < 0) continue;
+    ImGui::PushID(&r);  // each run's table its own column widths
     if (!near.empty() || &r != &rs.front()) ImGui::Separator();
     ImGui::TextColored(ImVec4(r.color.r, r.color.g, r.color.b, 1), "%s", r.run.c_str());
     ImGui::SameLine();
@@ -230,6 +231,7 @@ void draw_readout_tooltip(const AppState& s, const std::vector<RowReadout>& rs,
                 r.status.empty() ? "-" : r.status.c_str(), r.iterations, r.residual, r.step_ms,
                 r.method_ms);
     if (!r.eval.empty()) ImGui::TextDisabled("%s", r.eval.c_str());
+    ImGui::PopID();
   }
   if (smoothed) ImGui::TextDisabled("values: raw (smoothed)");
   ImGui::EndTooltip();

@@ -364,6 +364,28 @@ TEST_CASE("two runs overlaid: twice the lines, coloured by run, and a legend nam
   CHECK(names == std::set<std::string>{"alpha2: mid", "alpha10: mid"});
 }
 
+TEST_CASE("a run with no rows yet beside a loaded one: no lines of its own, no crash") {
+  TempDir a, b;
+  write_run(a.path, 1000, "loaded");
+  write_run(b.path, 0, "waiting");  // a header and run_started, no step yet
+  const Loaded la = load(a.path, 0), lb = load(b.path, 0);
+  Loaded empty;  // nothing at all (the log is not there yet)
+  REQUIRE(lb.series.size() == 0);
+  MonitorRequest rq;
+  rq.overlay = true;
+  const MonitorPlots p =
+      build(rq, {la.run("loaded"), lb.run("waiting"), empty.run("nothing")});
+  int lines = 0;
+  for (const fig::Polyline& line : panel(p, MonitorPlot::residual).lines)
+    if (!is_event(line)) {
+      CHECK(line.name.rfind("loaded", 0) == 0);
+      ++lines;
+    }
+  CHECK(lines > 0);
+  CHECK(readout_at(lb.run(), tel::XAxis::step, 10).row == -1);
+  CHECK(readout_at(empty.run(), tel::XAxis::step, 10).row == -1);
+}
+
 TEST_CASE("cosine heatmap: the record at the hovered step, diverging colours over [-1, 1]") {
   TempDir d;
   write_run(d.path, 5000, "run A");
