@@ -52,37 +52,108 @@ class Emitter {
   std::vector<XY>& out_;
 };
 
-// Row order: each run of rows in one column becomes one bucket.
+// The column of an x inside [x0, x1] (the last one takes x1 itself).
+inline long column_of(double x, const DecimateOptions& o, double scale) {
+  return std::min<long>(static_cast<long>((x - o.x0) * scale), o.columns - 1);
+}
+
+// The drawn extremes of y[a, b) with their first rows, and the first and last drawn rows;
+// false when nothing there is drawn. Two passes: the extreme values in four independent
+// branch-free chains (NaN never wins a comparison; with log_y values <= 0 are made NaN), then
+// the first row holding each. A column holding an infinity takes the plain exact loop.
+template <bool log_y>
+bool scan_column(std::span<const float> y, std::size_t a, std::size_t b, Bucket& out) {
+  constexpr float kInf = HUGE_VALF;
+  const float* p = y.data();
+  auto value = [&](std::size_t i) {
+    const float v = p[i];
+    return log_y && !(v > 0) ? std::numeric_limits<float>::quiet_NaN() : v;
+  };
+  float lo[4] = {kInf, kInf, kInf, kInf}, hi[4] = {-kInf, -kInf, -kInf, -kInf};
+  std::size_t i = a;
+  for (; i + 4 <= b; i += 4)
+    for (int j = 0; j < 4; ++j) {
+      const float v = value(i + static_cast<std::size_t>(j));
+      lo[j] = v < lo[j] ? v : lo[j];
+      hi[j] = v > hi[j] ? v : hi[j];
+    }
+  for (; i < b; ++i) {
+    const float v = value(i);
+    lo[0] = v < lo[0] ? v : lo[0];
+    hi[0] = v > hi[0] ? v : hi[0];
+  }
+  const float lov = std::min(std::min(lo[0], lo[1]), std::min(lo[2], lo[3]));
+  const float hiv = std::max(std::max(hi[0], hi[1]), std::max(hi[2], hi[3]));
+  if (!(lov <= hiv && lov > -kInf && hiv < kInf)) {
+    // Nothing drawn, or an infinity among the values: row by row.
+    bool any = false;
+    for (i = a; i < b; ++i) {
+      if (!drawn(p[i], log_y)) continue;
+      if (!any) {
+        out.start(i);
+        any = true;
+      } else {
+        out.add(i, y);
+      }
+    }
+    return any;
+  }
+  std::size_t first = a, last = b - 1;
+  while (!drawn(p[first], log_y)) ++first;
+  while (!drawn(p[last], log_y)) --last;
+  out.used = true;
+  out.first = first;
+  out.last = last;
+  for (out.lo = first; p[out.lo] != lov;) ++out.lo;
+  for (out.hi = first; p[out.hi] != hiv;) ++out.hi;
+  return true;
+}
+
+// Sorted x: the visible rows by binary search, then column by column (each column's rows are
+// contiguous): its end found by galloping, its values scanned in one tight loop.
 void decimate_sorted(std::span<const double> x, std::span<const float> y, const DecimateOptions& o,
                      double scale, std::vector<XY>& out) {
   const std::size_t n = x.size();
   const auto lo = static_cast<std::size_t>(std::lower_bound(x.begin(), x.end(), o.x0) - x.begin());
   const auto hi = static_cast<std::size_t>(std::upper_bound(x.begin(), x.end(), o.x1) - x.begin());
-  const std::size_t begin = lo > 0 ? lo - 1 : 0, end = hi < n ? hi + 1 : n;
   Emitter e(x, y, o.log_y, out);
-  Bucket b;
-  long cur = std::numeric_limits<long>::min();
-  bool gap = false;
-  for (std::size_t r = begin; r < end; ++r) {
-    if (!drawn(y[r], o.log_y)) {
+  bool gap = false;  // an undrawable row since the last point emitted
+  if (lo > 0 && lo - 1 < n) {
+    if (drawn(y[lo - 1], o.log_y)) e.point(lo - 1);
+  }
+  for (std::size_t r = lo; r < hi;) {
+    const long c = column_of(x[r], o, scale);
+    // Gallop to a row past the column, then bisect for its first row.
+    std::size_t in = r, step = 1;  // `in` is known to be in column c
+    std::size_t past = hi;
+    while (in + step < hi) {
+      if (column_of(x[in + step], o, scale) > c) {
+        past = in + step;
+        break;
+      }
+      in += step;
+      step *= 2;
+    }
+    while (past - in > 1) {
+      const std::size_t mid = in + (past - in) / 2;
+      (column_of(x[mid], o, scale) > c ? past : in) = mid;
+    }
+    // Rows [r, past): first and last drawable, lowest and highest.
+    Bucket b;
+    if (!(o.log_y ? scan_column<true>(y, r, past, b) : scan_column<false>(y, r, past, b))) {
       gap = true;
+      r = past;
       continue;
     }
-    const double xr = x[r];
-    const long c = xr < o.x0   ? -1
-                   : xr > o.x1 ? o.columns
-                               : std::min<long>(static_cast<long>((xr - o.x0) * scale), o.columns - 1);
-    if (c != cur) {
-      if (b.used) e.bucket(b);
-      if (gap) e.gap();
-      b.start(r);
-      cur = c;
-    } else {
-      b.add(r, y);
-    }
-    gap = false;
+    if (gap || b.first > r) e.gap();
+    e.bucket(b);
+    gap = b.last != past - 1;
+    r = past;
   }
-  if (b.used) e.bucket(b);
+  if (hi < n && drawn(y[hi], o.log_y)) {
+    if (gap) e.gap();
+    e.point(hi);
+  }
 }
 
 // Any order: every row is visited; a column merges all its rows, columns go left to right.
