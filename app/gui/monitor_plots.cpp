@@ -313,6 +313,10 @@ MonitorPlots MonitorBuilder::finish() {
   out_.data_x0 = ext0_ <= ext1_ ? ext0_ : 0;
   out_.data_x1 = ext0_ <= ext1_ ? ext1_ : 1;
   double x0 = r_.follow ? out_.data_x0 : r_.x0, x1 = r_.follow ? out_.data_x1 : r_.x1;
+  // Following: a run's last event (finished, stopped, nan) comes after its last row; show it.
+  if (r_.follow && !out_.empty)
+    for (const EventMark& e : out_.events)
+      if (e.x > x1 && e.x <= out_.data_x1 + 0.05 * (out_.data_x1 - out_.data_x0) + 1) x1 = e.x;
   if (!(x1 > x0)) x0 -= 0.5, x1 += 0.5;
   for (int p = 0; p < kMonitorPlots; ++p) {
     fig::Panel& pn = out_.panels[p];
@@ -392,7 +396,6 @@ fig::Panel cosine_panel(const telemetry::RunLog& log, std::ptrdiff_t i, const st
   h.colormap = fig::ColormapId::rdbu_r;
   h.vmin = -1, h.vmax = 1;
   h.colorbar_ticks = {-1, -0.5, 0, 0.5, 1};
-  h.colorbar_label = "cos";
   return p;
 }
 
