@@ -7,6 +7,7 @@
 // rebuild alone, and the frame that rebuilds when following the whole run (smoothing 0.6, raw
 // curves toggled so that each frame rebuilds).
 #include <GL/gl.h>
+#include <imgui.h>
 
 #include <algorithm>
 #include <chrono>
@@ -20,6 +21,7 @@
 
 #include "app/gui/gui_app.h"
 #include "app/gui/monitor_model.h"
+#include "app/gui/ui.h"
 #include "core/telemetry/log_writer.h"
 
 using namespace ps::gui;
@@ -107,7 +109,21 @@ int main(int argc, char** argv) {
       glFinish();
       return ms(Clock::now() - a);
     };
-    std::vector<double> idle, zoom, follow, build, follow_build;
+    std::vector<double> idle, zoom, follow, build, follow_build, zoom_ui, zoom_gl;
+    // One frame in its parts: the UI's CPU work (models, panels, the plot pictures' draw lists)
+    // and GL (the pictures drawn into their textures and the window; llvmpipe rasterises here).
+    auto parts = [&] {
+      const auto a = Clock::now();
+      app.window().begin_frame();
+      ui_frame(s, 1.0f / 60);
+      ImGui::Render();
+      const auto b = Clock::now();
+      app.window().draw_rendered();
+      glFinish();
+      app.window().present();
+      zoom_ui.push_back(ms(b - a));
+      zoom_gl.push_back(ms(Clock::now() - b));
+    };
     for (int i = 0; i < frames; ++i) idle.push_back(frame_ms());
     // Zooms: alternate between two ranges of ~100,000 and ~300,000 steps, as a wheel turn
     // would leave them (one rebuild of every panel per frame).
@@ -117,8 +133,12 @@ int main(int argc, char** argv) {
       r.x0 = c - half, r.x1 = c + half;
       monitor_user_range(s.monitor, s.runs.view, 0, r);
       const std::uint64_t rev = s.monitor.revision;
-      zoom.push_back(frame_ms());
-      build.push_back(1e3 * s.monitor.build_seconds);
+      if (i % 2) {
+        parts();
+      } else {
+        zoom.push_back(frame_ms());
+        build.push_back(1e3 * s.monitor.build_seconds);
+      }
       if (s.monitor.revision == rev) std::fprintf(stderr, "warning: no rebuild\n");
     }
     // Following the whole run, raw curves on and off (each frame rebuilds every panel from all
@@ -138,6 +158,8 @@ int main(int argc, char** argv) {
     std::printf("  idle frame (cached):            median %.2f ms\n", median(idle));
     std::printf("  frame after a zoom (rebuild):   median %.2f ms (rebuild alone %.2f ms)\n",
                 median(zoom), median(build));
+    std::printf("    its parts: UI (CPU) %.2f ms, GL (pictures, window, swap) %.2f ms\n",
+                median(zoom_ui), median(zoom_gl));
     std::printf("  frame rebuilding from all rows: median %.2f ms (rebuild alone %.2f ms)\n",
                 median(follow), median(follow_build));
   } catch (const std::exception& e) {
