@@ -6,13 +6,18 @@ extern "C" {  // libstb is C; stb_image.h declares plain extern in C++
 #include <stb_image.h>
 }
 
+#include <imgui_internal.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <sstream>
+#include <thread>
 
 #include "app/gui/gui_app.h"
 #include "app/gui/gui_command.h"
+#include "app/gui/panels.h"
 #include "app/gui/settings_file.h"
+#include "tests/gui/fake_job.h"
 
 using namespace ps::gui;
 namespace fs = std::filesystem;
@@ -196,5 +201,129 @@ TEST_CASE("settings and layout are remembered in the --config folder") {
     CHECK(app.state().toy.sim_settings().params.count("alpha") == 1);
     CHECK(app.state().toy.sim_settings().params.at("alpha") == 2);
   }
+  fs::remove_all(dir);
+}
+
+namespace {
+
+// Where an ImGui window was drawn in the last frame (the app's context is current).
+std::pair<ImVec2, ImVec2> window_rect(const char* title) {
+  const ImGuiWindow* w = ImGui::FindWindowByName(title);
+  REQUIRE(w != nullptr);
+  REQUIRE(w->Active);
+  return {w->Pos, ImVec2(w->Pos.x + w->Size.x, w->Pos.y + w->Size.y)};
+}
+
+// Frames until `done` (bounded: a run that never arrives fails the test instead of hanging it).
+template <class F>
+bool frames_until(GuiApp& app, F done, double seconds = 30) {
+  const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > until) return false;
+    app.frame(nullptr, 0.05);
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("the app with --attach: the run monitor draws the log, and follows what is appended") {
+  const fs::path dir = ps::test::fresh_dir("app_attach");
+  ps::test::write_run(dir, "attached", 200);
+  GuiOptions o = hermetic();
+  o.attach = {dir.string()};
+  GuiApp app(o);
+  AppState& s = app.state();
+  CHECK(s.page == Page::runs);
+  REQUIRE(app.settle());
+  REQUIRE(s.runs.runs().size() == 1);
+  CHECK(s.runs.runs()[0].watcher->status().rows == 200);
+  app.frame();
+  Image a;
+  app.frame(&a);
+  const auto [mlo, mhi] = window_rect(kMonitorTitle);
+  const auto [rlo, rhi] = window_rect(kRunsTitle);
+  const ImGuiWindow* controls = ImGui::FindWindowByName(kControlsTitle);
+  CHECK((controls == nullptr || !controls->Active));  // the toy page is not drawn
+  CHECK(ink(a, mlo, mhi) > 5);
+  CHECK(ink(a, rlo, rhi) > 2);
+
+  {  // the run goes on: 400 more steps, losses climbing again
+    ps::telemetry::LogWriter w(dir.string());
+    for (int i = 200; i < 600; ++i) {
+      auto r = ps::test::step(i);
+      r.losses = {0.1 + 0.002 * (i - 200), 0.2 + 0.004 * (i - 200)};
+      w.write(r);
+    }
+  }
+  REQUIRE(frames_until(app, [&] { return s.runs.runs()[0].watcher->status().rows == 600; }));
+  app.frame();
+  Image b;
+  app.frame(&b);
+  const double changed = changed_share(a, b, mlo, mhi);
+  INFO("monitor pixels changed: " << changed);
+  CHECK(changed > 0.005);
+  CHECK(changed_share(a, b, {0, 0}, {1600, 18}) < 0.01);  // the menu bar stays
+  fs::remove_all(dir);
+}
+
+TEST_CASE("steering a live run from the app: the job's change appears in the watched log") {
+  const fs::path dir = ps::test::fresh_dir("app_steer");
+  ps::test::write_run(dir, "steerable", 50);
+  ps::test::FakeJob job(dir, /*write_log=*/true);
+  GuiOptions o = hermetic();
+  o.attach = {dir.string()};
+  GuiApp app(o);
+  AppState& s = app.state();
+  REQUIRE(app.settle());
+  const auto& w = *s.runs.runs()[0].watcher;
+  REQUIRE(frames_until(app, [&] { return w.status().state == ps::telemetry::RunState::live; }));
+  CHECK(s.runs.steer_draft.running.params.at("alpha") == 2);
+
+  s.runs.steer_draft.edit.params["alpha"] = 10;  // what the slider does
+  const std::string cmd = s.runs.steer_draft.command();
+  CHECK(cmd == "set alpha=10");
+  REQUIRE(s.runs.steer(0, cmd));  // what Apply does
+  REQUIRE(frames_until(app, [&] { return !s.runs.steering(); }));
+  REQUIRE(s.runs.last_reply());
+  INFO(s.runs.last_reply()->reply);
+  CHECK(s.runs.last_reply()->ok);
+  auto has_event = [&] {
+    bool found = false;
+    w.read([&](const ps::telemetry::RunLog& log, const ps::telemetry::RunSeries&) {
+      for (const auto& e : log.events())
+        found = found || (e.event.kind == "params_changed" && e.event.method == "fairgrad");
+    });
+    return found;
+  };
+  REQUIRE(frames_until(app, has_event));
+  app.frame();
+  // The controls now start from what the job does.
+  CHECK(s.runs.steer_draft.running.params.at("alpha") == 10);
+  CHECK_FALSE(s.runs.steer_draft.edited());
+  fs::remove_all(dir);
+}
+
+TEST_CASE("paretoscope --attach --screenshot waits for the log and draws it") {
+  const fs::path dir = ps::test::fresh_dir("app_shot");
+  ps::test::write_run(dir / "run", "shot", 300);
+  const std::string png = (dir / "runs.png").string();
+  std::istringstream in;
+  std::ostringstream out, err;
+  ps::cli::Io io{in, out, err};
+  const int rc = gui_command({"--no-config", "--attach", (dir / "run").string(), "--screenshot",
+                              png, "--frames", "2"},
+                             io);
+  INFO(err.str());
+  REQUIRE(rc == 0);
+  CHECK(err.str().empty());
+  int w = 0, h = 0, n = 0;
+  unsigned char* px = stbi_load(png.c_str(), &w, &h, &n, 4);
+  REQUIRE(px != nullptr);
+  Image img;
+  img.width = w, img.height = h;
+  img.rgba.assign(px, px + static_cast<size_t>(w) * h * 4);
+  stbi_image_free(px);
+  CHECK(ink(img, {500, 100}, {1600, 1000}) > 5);  // the monitor's plots, right of the Runs window
   fs::remove_all(dir);
 }

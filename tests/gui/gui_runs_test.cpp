@@ -158,9 +158,13 @@ TEST_CASE("smoothing set in the view reaches every watcher's series") {
   m.attach(dir.string());
   m.view.smoothing = 0.9f;
   m.update();
+  // The watcher recomputes on its worker and swaps the result in.
   double f = -1;
-  m.runs()[0].watcher->read(
-      [&](const telemetry::RunLog&, const telemetry::RunSeries& s) { f = s.smoothing(); });
+  CHECK(eventually([&] {
+    m.runs()[0].watcher->read(
+        [&](const telemetry::RunLog&, const telemetry::RunSeries& s) { f = s.smoothing(); });
+    return f == Approx(0.9);
+  }));
   CHECK(f == Approx(0.9));
   fs::remove_all(dir);
 }
