@@ -86,7 +86,9 @@ bool update_monitor(MonitorState& m, RunsModel& runs, int columns) {
   MonitorKey key;
   for (int i : vis) {
     key.versions.push_back(runs.runs()[i].watcher->version());
-    key.labels.push_back(runs.runs()[i].label);
+    // Which run, its name and colour: a change of any redraws the legend and the lines.
+    key.labels.push_back(std::to_string(i) + " " + fig::to_hex(runs.runs()[i].color) + " " +
+                         runs.runs()[i].label);
   }
   key.view = runs.view;
   key.task = m.task, key.columns = columns;

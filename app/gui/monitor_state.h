@@ -19,7 +19,7 @@ namespace ps::gui {
 // Everything the built panels depend on; a change rebuilds them.
 struct MonitorKey {
   std::vector<std::uint64_t> versions;  // each visible run's watcher version
-  std::vector<std::string> labels;
+  std::vector<std::string> labels;      // index, colour and label of each
   MonitorOptions view;
   int task = -1, columns = 0;
   double x0 = 0, x1 = 0;  // the user's range (only while not following)

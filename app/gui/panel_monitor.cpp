@@ -95,7 +95,7 @@ void draw_toolbar(AppState& s) {
     if (follow)
       monitor_follow(m, o);
     else
-      o.follow_live = false, m.x0 = m.plots.ranges[0].x0, m.x1 = m.plots.ranges[0].x1;
+      monitor_user_range(m, o, 0, m.plots.ranges[0]);  // pause where the plots are now
   }
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("fit all data as it grows; pan or zoom a plot to pause, double-click to refit");
