@@ -469,3 +469,39 @@ TEST_CASE("the pages: toy windows on one, Runs and Run monitor on the other, sid
   CHECK(s.toy.playback.cursor() > 0);
   fs::remove_all(dir);
 }
+
+TEST_CASE("the menu bar's page switch: a click on 'Training runs' shows the runs page and back") {
+  Imgui g;
+  AppState s;
+  ImGuiIO& io = ImGui::GetIO();
+  g.frame(s);
+  // The items' ids in the main menu bar (BeginMenuBar pushes "##menubar").
+  const ImGuiID bar = ImHashStr("##menubar", 0, ImHashStr("##MainMenuBar"));
+  auto find = [&](const char* label) {
+    const ImGuiID id = ImHashStr(label, 0, bar);
+    for (float x = 2; x < 1000; x += 4) {
+      io.MousePos = ImVec2(x, ImGui::GetFrameHeight() * 0.5f);
+      g.frame(s);
+      if (ImGui::GetCurrentContext()->HoveredId == id) return x;
+    }
+    return -1.0f;
+  };
+  auto click = [&] {
+    io.MouseDown[0] = true;
+    g.frame(s);
+    io.MouseDown[0] = false;
+    g.frame(s);
+  };
+  const float runs_x = find("Training runs");
+  REQUIRE(runs_x > 0);
+  click();
+  CHECK(s.page == Page::runs);
+  g.frame(s);
+  CHECK(Imgui::shown(kRunsTitle));
+  CHECK_FALSE(Imgui::shown(kControlsTitle));
+  const float toy_x = find("Toy problem");
+  REQUIRE(toy_x > 0);
+  CHECK(toy_x < runs_x);
+  click();
+  CHECK(s.page == Page::toy);
+}
