@@ -374,3 +374,22 @@ TEST_CASE("visible_y_range: finite extremes of the visible rows, log10 with log_
     REQUIRE(std::isnan(r.hi));
   }
 }
+
+TEST_CASE("series: a big backlog (built on several threads) equals row-by-row updates") {
+  // Past the size at which update() splits the columns over threads.
+  const RunLog log = make_log(3, 70000, 6);
+  RunSeries whole;
+  whole.set_smoothing(0.8);
+  whole.update(log);
+  RunLog growing;
+  RunSeries inc;
+  inc.set_smoothing(0.8);
+  growing.ingest_line(header_line(3, 1000));
+  std::mt19937 rng(6);
+  for (int s = 0; s < 70000; ++s) {
+    growing.ingest_line(step_line(s, 0.5 * s, 3, rng));
+    if (s % 4999 == 0) inc.update(growing);
+  }
+  inc.update(growing);
+  require_same_series(inc, whole);
+}
