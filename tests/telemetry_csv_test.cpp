@@ -13,6 +13,7 @@
 #include "core/telemetry/log_reader.h"
 #include "core/telemetry/log_writer.h"
 #include "core/telemetry/run_csv.h"
+#include "core/telemetry/run_series.h"
 
 using namespace ps::telemetry;
 namespace fs = std::filesystem;
@@ -246,13 +247,23 @@ TEST_CASE("csv: a resumed run's wall time continues from the first start") {
     r.step = 1;
     r.time = 0.5;
     w.write(r);
+    h.start_unix = NAN;  // no clock: continues where the last segment ended
+    w.write(h);
+    r.step = 2;
+    r.time = 1;
+    w.write(r);
   }
   RunLog log;
   read_log(dir.path.string(), log);
   std::ostringstream out;
   write_steps_csv(log, out);
   const auto rows = parse_csv(out.str());
-  REQUIRE(rows.size() == 3);
+  REQUIRE(rows.size() == 4);
   REQUIRE(rows[1][3] == "2");
   REQUIRE(rows[2][3] == "50.5");
+  REQUIRE(rows[3][3] == "51.5");
+  RunSeries series;  // the monitor's x axis says the same
+  series.update(log);
+  for (std::size_t r = 0; r < 3; ++r)
+    REQUIRE(parse_number<double>(rows[r + 1][3]) == series.x(XAxis::wall_time)[r]);
 }

@@ -79,22 +79,29 @@ void write_steps_csv(const RunLog& log, std::ostream& out) {
     }
   out << ",status,iterations,residual,step_time,method_time\n";
 
-  // Wall time as the monitor plots it: seconds since the first header's start_unix.
+  // Wall time as the monitor plots it (RunSeries): seconds since the first header's
+  // start_unix; a segment without a usable start_unix continues where the last one ended.
   const auto& headers = log.headers();
   std::size_t h = 0;
-  double offset = 0, first = headers.empty() ? 0 : headers[0].header.start_unix;
+  double offset = 0, first = headers.empty() ? 0 : headers[0].header.start_unix, prev = NAN;
   for (std::size_t r = 0; r < s.size(); ++r) {
     while (h < headers.size() && headers[h].first_row <= r) {
       const double st = headers[h].header.start_unix;
-      offset = h == 0 ? 0 : (std::isfinite(st) && std::isfinite(first) ? st - first : NAN);
+      if (h == 0)
+        offset = 0;
+      else if (std::isfinite(st) && std::isfinite(first))
+        offset = st - first;
+      else if (std::isfinite(prev))
+        offset = prev;
       ++h;
     }
+    prev = offset + s.time[r];
     out << s.step[r] << ',';
     if (s.epoch[r] >= 0) out << s.epoch[r];
     out << ',';
     num(out, s.time[r]);
     out << ',';
-    num(out, offset + s.time[r]);
+    num(out, prev);
     const std::vector<std::vector<float>>* cols[5] = {&s.losses, &s.weights, nullptr, &s.rates,
                                                       &s.grad_norms};
     double sum = 0;
