@@ -92,6 +92,7 @@ GuiApp::GuiApp(const GuiOptions& o) : opt_(o), state_(std::make_unique<AppState>
 GuiApp::~GuiApp() {
   if (!settings_path_.empty() && opt_.screenshot.empty()) save_settings(settings_path_, *state_);
   while (!state_->runs.runs().empty()) state_->runs.detach(0);  // watchers wake GLFW: stop first
+  state_->runs.silence();  // a steering command still waiting for its reply wakes nobody
   state_->heatmap_texture = nullptr;
   state_->plot_caches = nullptr;
   heatmap_.reset();  // before the GL context goes

@@ -131,6 +131,21 @@ telemetry::MethodConfig RunsModel::config_of(int i) const {
   return c;
 }
 
+RunsModel::RunsModel(std::function<void()> wake) : gate_(std::make_shared<WakeGate>()) {
+  gate_->fn = std::move(wake);
+  wake_ = [g = gate_] { (*g)(); };
+}
+
+void RunsModel::WakeGate::operator()() {
+  std::lock_guard lock(mutex);
+  if (fn) fn();
+}
+
+void RunsModel::silence() {
+  std::lock_guard lock(gate_->mutex);
+  gate_->fn = nullptr;
+}
+
 bool RunsModel::steer(int i, const std::string& command) {
   if (pending_.valid() || i < 0 || i >= static_cast<int>(runs_.size())) return false;
   const std::string dir = socket_dir(runs_[i].watcher->dir());

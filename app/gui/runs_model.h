@@ -7,6 +7,7 @@
 #include <functional>
 #include <future>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,7 +45,9 @@ struct SteerReply {
 
 class RunsModel {
  public:
-  explicit RunsModel(std::function<void()> wake = {}) : wake_(std::move(wake)) {}
+  explicit RunsModel(std::function<void()> wake = {});
+  // From now on nobody is woken (the window is about to go): returns once no wake call runs.
+  void silence();
 
   // Attaches `dir` (a run directory or its telemetry.jsonl), or selects it when attached
   // already. Returns its index. The directory need not exist yet (the watcher waits for it).
@@ -83,7 +86,15 @@ class RunsModel {
   std::uint64_t data_version() const;
 
  private:
-  std::function<void()> wake_;
+  // The wake function behind a lock, so silence() can guarantee that a steering thread or a
+  // watcher finishing late never calls into a GLFW that has been shut down.
+  struct WakeGate {
+    std::mutex mutex;
+    std::function<void()> fn;
+    void operator()();
+  };
+  std::shared_ptr<WakeGate> gate_;
+  std::function<void()> wake_;  // calls through gate_
   std::vector<AttachedRun> runs_;
   std::vector<telemetry::RunDirInfo> listing_;
   double listed_at_ = -1e9;  // steady-clock seconds of the last listing
