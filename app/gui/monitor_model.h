@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "app/gui/monitor_cosine.h"
 #include "app/gui/monitor_readout.h"
 #include "app/gui/monitor_state.h"
 #include "app/gui/runs_model.h"

@@ -11,7 +11,6 @@ namespace {
 
 using telemetry::Quantity;
 constexpr double kInf = std::numeric_limits<double>::infinity();
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr int kMaxStatusMarks = 200;  // past this, status changes are too dense to mark
 
 int idx(MonitorPlot p) { return static_cast<int>(p); }
@@ -81,44 +80,6 @@ fig::Color task_palette(int task) {
                                      {0.89, 0.47, 0.76, 1}};
   const int i = ((task % 10) + 10) % 10;
   return i < 7 ? fig::okabe_ito(i) : extra[i - 7];
-}
-
-fig::Color event_color(const std::string& kind) {
-  if (kind == "params_changed") return {0.90, 0.45, 0.0, 1};
-  if (kind == "method_changed") return {0.70, 0.30, 0.60, 1};
-  if (kind == "run_resumed") return {0.0, 0.45, 0.70, 1};
-  if (kind == "finished") return {0.0, 0.55, 0.40, 1};
-  if (kind == "nan" || kind == "error") return {0.85, 0.15, 0.10, 1};
-  return {0.35, 0.35, 0.35, 1};  // run_started, stopped, anything newer
-}
-
-std::string event_label(const telemetry::EventRecord& e) {
-  if (e.kind == "run_started") return "start";
-  if (e.kind == "run_resumed") return "resumed";
-  if (e.kind == "params_changed" || e.kind == "method_changed") {
-    // "alpha 2 -> 10 (steered: set alpha=10)" -> "alpha 2→10"
-    std::string s = e.message.substr(0, e.message.find(" ("));
-    for (size_t at; (at = s.find(" -> ")) != std::string::npos;) s.replace(at, 4, "→");
-    if (s.empty()) s = e.kind == "method_changed" ? "→ " + e.method : "params";
-    if (s.size() > 28) s = s.substr(0, 26) + "..";
-    return s;
-  }
-  return e.kind;
-}
-
-double logged_x(const telemetry::RunLog& log, const telemetry::RunSeries& s, telemetry::XAxis a,
-                std::size_t row, std::int64_t step, double time) {
-  if (a == telemetry::XAxis::step) return static_cast<double>(step);
-  const auto& hs = log.headers();
-  if (hs.empty()) {
-    const auto x = s.x(a);
-    return x.empty() ? time : x[std::min(row, x.size() - 1)];
-  }
-  // The segment it was logged in: the last header that starts at or before its row.
-  size_t h = 0;
-  for (size_t i = 0; i < hs.size(); ++i)
-    if (hs[i].first_row <= row) h = i;
-  return hs[h].header.start_unix + time - hs.front().header.start_unix;
 }
 
 MonitorBuilder::MonitorBuilder(const MonitorRequest& r) : r_(r), ext0_(kInf), ext1_(-kInf) {
@@ -360,43 +321,6 @@ MonitorPlots MonitorBuilder::finish() {
   // The tasks' (or runs') legend is long: the window shows it in a strip above the plots.
   out_.panels[idx(MonitorPlot::loss)].legend_place = fig::LegendPlace::none;
   return std::move(out_);
-}
-
-std::ptrdiff_t cosine_record_at(const telemetry::RunLog& log, std::int64_t step) {
-  const auto& c = log.cosines();
-  if (c.empty()) return -1;
-  if (step < 0) return static_cast<std::ptrdiff_t>(c.size()) - 1;
-  for (std::ptrdiff_t i = static_cast<std::ptrdiff_t>(c.size()) - 1; i >= 0; --i)
-    if (c[i].cosine.step <= step) return i;
-  return 0;  // before the first record: show the first
-}
-
-fig::Panel cosine_panel(const telemetry::RunLog& log, std::ptrdiff_t i, const std::string& run) {
-  fig::Panel p;
-  if (i < 0 || i >= static_cast<std::ptrdiff_t>(log.cosines().size())) {
-    p.title = "gradient cosines: none logged";
-    return p;
-  }
-  const telemetry::CosineRecord& c = log.cosines()[i].cosine;
-  const int k = c.k;
-  p.title = "gradient cosines, step " + std::to_string(c.step) + (run.empty() ? "" : " (" + run + ")");
-  p.x.auto_range = p.y.auto_range = false;
-  p.x.min = p.y.min = 0.5, p.x.max = p.y.max = k + 0.5;
-  for (int t = 1; t <= k; ++t) p.x.ticks.push_back(t), p.y.ticks.push_back(t);
-  if (k < 2 || static_cast<int>(c.matrix.size()) != k * k) return p;
-  fig::Heatmap& h = p.heatmap.emplace_back();
-  h.field = {k, k, 1.0, static_cast<double>(k), 1.0, static_cast<double>(k), {}};
-  h.field.values.resize(static_cast<size_t>(k) * k);
-  // Node (i, j): task i across, task j up; the matrix is symmetric, so either order reads.
-  for (int row = 0; row < k; ++row)
-    for (int col = 0; col < k; ++col) {
-      const double v = c.matrix[static_cast<size_t>(row) * k + col];
-      h.field.values[static_cast<size_t>(row) * k + col] = std::isfinite(v) ? v : kNaN;
-    }
-  h.colormap = fig::ColormapId::rdbu_r;
-  h.vmin = -1, h.vmax = 1;
-  h.colorbar_ticks = {-1, -0.5, 0, 0.5, 1};
-  return p;
 }
 
 }  // namespace ps::gui

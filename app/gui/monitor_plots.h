@@ -1,7 +1,7 @@
 #pragma once
 // The run monitor's plots as figure-model panels (fig::Panel), built from the attached runs'
 // logs: losses, rates g_i^T d, weights, weight shares, the solver's residual and iterations,
-// step time, and the gradient cosine heatmap. Pure: no ImGui, no GL, no watcher threads; the
+// step time (the gradient cosine heatmap: monitor_cosine.h). Pure: no ImGui, no GL, no watcher threads; the
 // panel code hands each run's RunLog and RunSeries in while it holds that run's watcher.
 //
 // Every series is thinned with telemetry::decimate_minmax over the visible x range at the
@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "app/gui/monitor_events.h"
 #include "app/gui/plot_view.h"
 #include "app/gui/runs_model.h"
 #include "core/figure/figure_spec.h"
@@ -55,22 +56,6 @@ struct MonitorRequest {
   std::array<double, kMonitorPlots> y0{}, y1{};
 };
 
-// A vertical mark where something happened in a run (an EventRecord).
-struct EventMark {
-  double x = 0;               // axis units of the x axis
-  std::int64_t step = 0;
-  std::string kind, label;    // label: short, e.g. "alpha 2→10", "resumed"
-  std::string message;        // the event's whole message
-  fig::Color color;           // by kind
-  int run = 0;                // index among the runs handed to the builder
-};
-fig::Color event_color(const std::string& kind);
-std::string event_label(const telemetry::EventRecord& e);
-// The x of something logged at (row, time) of `log`: its step, or its wall time on the series'
-// wall-time axis (the segment's start plus `time`).
-double logged_x(const telemetry::RunLog& log, const telemetry::RunSeries& s, telemetry::XAxis a,
-                std::size_t row, std::int64_t step, double time);
-
 struct MonitorPlots {
   std::array<fig::Panel, kMonitorPlots> panels;
   std::array<Range2, kMonitorPlots> ranges;  // what each plot shows (axis units)
@@ -107,12 +92,5 @@ class MonitorBuilder {
 
 // Task colours of a single run: Okabe-Ito, then three more distinct ones (10 in all, cycling).
 fig::Color task_palette(int task);
-
-// The cosine record of `log` to show: the last one at or before `step`, or the newest when
-// step < 0; -1 when the log has none.
-std::ptrdiff_t cosine_record_at(const telemetry::RunLog& log, std::int64_t step);
-// The K x K heatmap of record i (diverging colours over [-1, 1], colour bar), titled with its
-// step; a panel with only a title when there is none.
-fig::Panel cosine_panel(const telemetry::RunLog& log, std::ptrdiff_t i, const std::string& run);
 
 }  // namespace ps::gui

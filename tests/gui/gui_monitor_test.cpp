@@ -15,6 +15,7 @@
 #include <set>
 
 #include "app/gui/app_state.h"
+#include "app/gui/monitor_cosine.h"
 #include "app/gui/monitor_model.h"
 #include "app/gui/monitor_plots.h"
 #include "app/gui/monitor_readout.h"
