@@ -393,3 +393,30 @@ TEST_CASE("series: a big backlog (built on several threads) equals row-by-row up
   inc.update(growing);
   require_same_series(inc, whole);
 }
+
+TEST_CASE("series: a run with no rows yet gives empty columns for every quantity") {
+  // The monitor asks for every plot's columns while a run is still loading; a header alone
+  // fixes K before any column exists.
+  RunLog log;
+  RunSeries s;
+  auto all_empty = [&] {
+    for (int q = 0; q < kNumQuantities; ++q)
+      for (int t = 0; t < 3; ++t) {
+        CHECK(s.raw(static_cast<Quantity>(q), t).empty());
+        CHECK(s.smooth(static_cast<Quantity>(q), t).empty());
+      }
+  };
+  all_empty();
+  s.update(log);
+  all_empty();
+  REQUIRE(log.ingest_line(header_line(2, 1000)));
+  s.update(log);
+  s.set_smoothing(0.6);
+  all_empty();
+  std::mt19937 rng(3);
+  REQUIRE(log.ingest_line(step_line(1, 0.5, 2, rng)));
+  s.update(log);
+  CHECK(s.raw(Quantity::step_time).size() == 1);
+  CHECK(s.raw(Quantity::loss, 1).size() == 1);
+  CHECK(s.raw(Quantity::loss, 2).empty());
+}

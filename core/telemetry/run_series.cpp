@@ -79,7 +79,9 @@ const RunSeries::Column* RunSeries::find(Quantity q, int task) const {
   const int qi = static_cast<int>(q);
   if (qi < 0 || qi >= kNumQuantities) return nullptr;
   if (is_per_task(q) ? (task < 0 || task >= num_tasks_) : task != 0) return nullptr;
-  return &cols_[index(q, task)];
+  const std::size_t i = index(q, task);
+  // Before the first rows (K unknown) the columns do not exist yet: nothing to give.
+  return i < cols_.size() ? &cols_[i] : nullptr;
 }
 
 void RunSeries::clear() {
