@@ -33,7 +33,8 @@ struct MonitorOptions {
   telemetry::XAxis x_axis = telemetry::XAxis::step;
   float smoothing = 0.6f;  // RunSeries::set_smoothing (0: raw only)
   bool show_raw = true;    // the raw curve, faint, behind the smoothed one
-  bool log_loss = true, log_rate = false, log_weight = false, log_time = true;
+  // Log weights: FairGrad's weights move by decades when the rates drift apart.
+  bool log_loss = true, log_rate = false, log_weight = true, log_time = true;
   bool follow_live = true;  // views follow new data; zooming or panning pauses it
 };
 
