@@ -58,7 +58,7 @@ TEST_CASE("export --figure1 writes the figure and its CSV", "[export][cli]") {
   CHECK(lines_in(dir() / "fig1.csv") > 4 * 200);  // four fronts of 200 points, and the runs
 }
 
-TEST_CASE("export --method draws one view; PNG size follows --dpi", "[export][cli]") {
+TEST_CASE("export --method draws one view, PNG size follows --dpi", "[export][cli]") {
   const fs::path out = dir() / "ls.png";
   const Outcome o = run({"--method", "ls", "--steps", "500", "--view", "both", "--width-in", "6",
                          "--height-in", "3", "--dpi", "50", "--no-csv", "--out", out.string()});

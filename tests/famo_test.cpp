@@ -130,7 +130,7 @@ TEST_CASE("FAMO's weight decay gamma pulls the logits back towards 0", "[famo]")
   CHECK(std::abs(decayed.logits()[0]) < 0.5 * std::abs(plain.logits()[0]));
 }
 
-TEST_CASE("FAMO reset forgets the logits and the previous losses; bad input throws",
+TEST_CASE("FAMO reset forgets the logits and the previous losses, bad input throws",
           "[famo][errors]") {
   auto famo = make_method("famo");
   const Eigen::Matrix2d g = Eigen::Matrix2d::Identity();

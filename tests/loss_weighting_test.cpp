@@ -163,7 +163,7 @@ TEST_CASE("DWA: equal loss ratios give w = 1 and a large T gives equal weights",
   CHECK(w[2] > w[0]);
 }
 
-TEST_CASE("DWA reset forgets the loss history; bad losses throw", "[dwa][errors]") {
+TEST_CASE("DWA reset forgets the loss history, bad losses throw", "[dwa][errors]") {
   const Eigen::Matrix3d g = SmoothTasks::grads(kPoints[2]);
   DynamicWeightAverage dwa(2.0);
   dwa.update(with_losses(g, Eigen::Vector3d(1, 2, 3)));

@@ -95,7 +95,7 @@ TEST_CASE("Adam's first steps follow torch.optim.Adam's formula", "[toy][optimiz
   CHECK(y[1] == Approx(lr * 5 / (5 + eps)).epsilon(1e-12));
 }
 
-TEST_CASE("SGD steps by lr times the gradient; bad learning rates are refused",
+TEST_CASE("SGD steps by lr times the gradient, bad learning rates are refused",
           "[toy][optimizer]") {
   Optimizer sgd(OptimizerKind::sgd, 0.5);
   Eigen::Vector2d x(1, 1);

@@ -149,7 +149,7 @@ TEST_CASE("watcher: rows grow while the job writes and on_update fires") {
   });
 }
 
-TEST_CASE("watcher: a torn last line is not data; garbled lines and unknown types are counted") {
+TEST_CASE("watcher: a torn last line is not data, garbled lines and unknown types are counted") {
   TempDir dir;
   {
     LogWriter lw(dir.str());

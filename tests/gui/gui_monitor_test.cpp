@@ -201,7 +201,7 @@ TEST_CASE("a decimated line keeps the raw column's min and max over the visible 
   CHECK(r.x1 == 2600);
 }
 
-TEST_CASE("a NaN gap splits the line; no polyline carries a NaN point") {
+TEST_CASE("a NaN gap splits the line, no polyline carries a NaN point") {
   TempDir d;
   write_run(d.path, 5000, "run A");
   const Loaded l = load(d.path, 0);
@@ -277,7 +277,7 @@ TEST_CASE("log y: a true log axis, and no point at or below zero") {
   CHECK_FALSE(panel(p, MonitorPlot::share).y.log);
 }
 
-TEST_CASE("shares: each row's shares lie in [0, 1] and sum to 1; so do the plotted points") {
+TEST_CASE("shares: each row's shares lie in [0, 1] and sum to 1, so do the plotted points") {
   TempDir d;
   write_run(d.path, 5000, "run A");
   const Loaded l = load(d.path, 0);
@@ -411,7 +411,7 @@ TEST_CASE("cosine heatmap: the record at the hovered step, diverging colours ove
   CHECK(mid.b > 0.9);
 }
 
-TEST_CASE("follow live: a zoom pauses it and links x; ticking it again fits all data") {
+TEST_CASE("follow live: a zoom pauses it and links x, ticking it again fits all data") {
   TempDir d;
   write_run(d.path, 3000, "run A");
   AppState s;
@@ -501,7 +501,7 @@ struct Harness {
 
 }  // namespace
 
-TEST_CASE("the monitor window: a hint with no run; hover and wheel over a plot with one") {
+TEST_CASE("the monitor window: a hint with no run, hover and wheel over a plot with one") {
   Harness h;
   AppState s;
   h.frame(s);  // nothing attached: a hint, no plots, no crash

@@ -70,7 +70,7 @@ TEST_CASE("set_command names only what changed, and the job makes the target of 
   CHECK(d.edit.params == fair2.params);
 }
 
-TEST_CASE("--attach (repeatable) and --runs: the runs page, bad values in one line") {
+TEST_CASE("options --attach (repeatable) and --runs: the runs page, bad values in one line") {
   const GuiOptions o =
       parse_gui_options({"--attach", "runs/a", "--attach", "runs/b", "--runs", "somewhere"});
   REQUIRE(o.attach.size() == 2);

@@ -110,7 +110,7 @@ TEST_CASE("a log that keeps growing: the rows follow and the frame loop is woken
   fs::remove_all(dir);
 }
 
-TEST_CASE("attached runs get distinct Okabe-Ito colours; detaching keeps the selection sane") {
+TEST_CASE("attached runs get distinct Okabe-Ito colours, detaching keeps the selection sane") {
   RunsModel m;
   std::vector<fs::path> dirs;
   for (int i = 0; i < 4; ++i) dirs.push_back(fresh_dir("colour" + std::to_string(i)));
