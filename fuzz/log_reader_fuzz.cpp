@@ -7,6 +7,8 @@
 #include <string_view>
 
 #include "core/telemetry/log_reader.h"
+#include "core/telemetry/run_series.h"
+#include "core/telemetry/series_decimate.h"
 
 using namespace ps::telemetry;
 
@@ -63,5 +65,43 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check(pieces.stats().invalid == whole.stats().invalid);
   check(pieces.stats().truncated == whole.stats().truncated);
   check(pieces.steps().step == whole.steps().step);
+
+  // The viewer's path (RunWatcher): each feed's records are taken from the reader's log and
+  // appended to a shared store, whose derived series grows with it and is drawn decimated.
+  RunLog tail, store;
+  LogParser c(tail);
+  RunSeries series;
+  series.set_smoothing(data[0] & 1 ? 0.6 : 0);
+  std::vector<XY> line;
+  auto hand_over = [&] {
+    RunLog fresh = tail.take_records();
+    if (store.stats().records == 0 && store.steps().size() == 0)
+      store = std::move(fresh);
+    else
+      check(store.append(std::move(fresh)));
+    store.stats().records = tail.stats().records;
+    series.update(store);
+    check(series.size() == store.steps().size());
+  };
+  for (std::size_t i = 0; i < text.size(); i += step) {
+    c.feed(text.substr(i, step));
+    hand_over();
+  }
+  c.finish();
+  hand_over();
+  check(store.steps().step == whole.steps().step);
+  const XAxis axis = data[0] & 2 ? XAxis::wall_time : XAxis::step;
+  const auto xs = series.x(axis);
+  DecimateOptions o;
+  o.columns = 1 + data[0] % 37;
+  o.log_y = data[0] & 4;
+  o.x_monotonic = series.x_monotonic(axis);
+  if (!xs.empty()) o.x0 = xs.front(), o.x1 = xs.back();
+  for (Quantity q : {Quantity::loss, Quantity::share, Quantity::step_time}) {
+    const auto ys = series.smooth(q, 0);
+    if (ys.size() != xs.size()) continue;  // K = 0: no per-task columns
+    decimate_minmax(xs, ys, o, line);
+    check(line.size() <= 5 * static_cast<std::size_t>(o.columns) + 2);
+  }
   return 0;
 }
