@@ -13,20 +13,13 @@
 #include "core/telemetry/control_client.h"
 #include "core/telemetry/control_server.h"
 #include "core/telemetry/unix_socket.h"
+#include "tests/temp_dir.h"
 
 using namespace ps::telemetry;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char tmpl[] = "/tmp/ps_control_XXXXXX";
-    path = ::mkdtemp(tmpl);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
 
 // Polls until `n` requests came or two seconds passed.
 std::vector<ControlServer::Request> wait_for(ControlServer& s, std::size_t n) {

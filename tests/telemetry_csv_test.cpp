@@ -14,20 +14,13 @@
 #include "core/telemetry/log_writer.h"
 #include "core/telemetry/run_csv.h"
 #include "core/telemetry/run_series.h"
+#include "tests/temp_dir.h"
 
 using namespace ps::telemetry;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char tmpl[] = "/tmp/ps_csv_XXXXXX";
-    path = ::mkdtemp(tmpl);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
 
 // RFC 4180 records: quoted cells may hold commas, doubled quotes and line breaks.
 std::vector<std::vector<std::string>> parse_csv(const std::string& text) {

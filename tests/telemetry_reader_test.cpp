@@ -14,21 +14,13 @@
 #include "core/telemetry/json_scan.h"
 #include "core/telemetry/log_reader.h"
 #include "core/telemetry/log_writer.h"
+#include "tests/temp_dir.h"
 
 using namespace ps::telemetry;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char tmpl[] = "/tmp/ps_telemetry_XXXXXX";
-    path = ::mkdtemp(tmpl);
-  }
-  ~TempDir() { fs::remove_all(path); }
-  std::string log() const { return (path / kLogFileName).string(); }
-};
 
 HeaderRecord header(int k) {
   HeaderRecord h;

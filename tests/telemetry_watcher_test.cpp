@@ -19,22 +19,13 @@
 #include "core/telemetry/control_server.h"
 #include "core/telemetry/log_writer.h"
 #include "core/telemetry/run_watcher.h"
+#include "tests/temp_dir.h"
 
 using namespace ps::telemetry;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char tmpl[] = "/tmp/ps_watcher_XXXXXX";
-    path = ::mkdtemp(tmpl);
-  }
-  ~TempDir() { fs::remove_all(path); }
-  std::string str() const { return path.string(); }
-  std::string log() const { return (path / kLogFileName).string(); }
-};
 
 HeaderRecord header(const std::string& run, double start_unix = 1700000000) {
   HeaderRecord h;

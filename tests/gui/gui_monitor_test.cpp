@@ -23,6 +23,7 @@
 #include "app/gui/ui_font.h"
 #include "core/telemetry/log_reader.h"
 #include "core/telemetry/log_writer.h"
+#include "tests/temp_dir.h"
 
 using namespace ps::gui;
 namespace tel = ps::telemetry;
@@ -36,14 +37,6 @@ constexpr int kTasks = 3;
 constexpr int kEventStep = 2500;
 constexpr double kStart = 1.7e9;
 
-struct TempDir {
-  std::string path;
-  TempDir() {
-    char tmpl[] = "/tmp/ps_monitor_XXXXXX";
-    path = ::mkdtemp(tmpl);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
 
 // Step `i` of a made-up run: losses with wiggles (so min/max per column matter), a rate that
 // changes sign, weights that jump at the event, a status that changes now and then, a NaN loss
@@ -137,8 +130,8 @@ const fig::Panel& panel(const MonitorPlots& p, MonitorPlot which) {
 
 TEST_CASE("loss plot: each task's smoothed line named after it, its raw line faint behind") {
   TempDir d;
-  write_run(d.path, 5000, "run A");
-  const Loaded l = load(d.path, 0.6);
+  write_run(d.str(), 5000, "run A");
+  const Loaded l = load(d.str(), 0.6);
   MonitorRequest rq;
   rq.view.smoothing = 0.6f;
   rq.view.show_raw = true;
@@ -167,8 +160,8 @@ TEST_CASE("loss plot: each task's smoothed line named after it, its raw line fai
 
 TEST_CASE("a decimated line keeps the raw column's min and max over the visible range") {
   TempDir d;
-  write_run(d.path, 5000, "run A");
-  const Loaded l = load(d.path, 0);
+  write_run(d.str(), 5000, "run A");
+  const Loaded l = load(d.str(), 0);
   MonitorRequest rq;
   rq.view.smoothing = 0;
   rq.view.log_loss = false;
@@ -203,8 +196,8 @@ TEST_CASE("a decimated line keeps the raw column's min and max over the visible 
 
 TEST_CASE("a NaN gap splits the line, no polyline carries a NaN point") {
   TempDir d;
-  write_run(d.path, 5000, "run A");
-  const Loaded l = load(d.path, 0);
+  write_run(d.str(), 5000, "run A");
+  const Loaded l = load(d.str(), 0);
   MonitorRequest rq;
   rq.view.smoothing = 0;
   rq.columns = 1000;  // 5 rows a column: the 10-row gap spans whole columns
@@ -222,8 +215,8 @@ TEST_CASE("a NaN gap splits the line, no polyline carries a NaN point") {
 
 TEST_CASE("events: a dashed line at the event's x on every plot, step and wall time alike") {
   TempDir d;
-  write_run(d.path, 5000, "run A");
-  const Loaded l = load(d.path, 0.6);
+  write_run(d.str(), 5000, "run A");
+  const Loaded l = load(d.str(), 0.6);
   for (auto axis : {tel::XAxis::step, tel::XAxis::wall_time}) {
     MonitorRequest rq;
     rq.view.x_axis = axis;
@@ -251,8 +244,8 @@ TEST_CASE("events: a dashed line at the event's x on every plot, step and wall t
 
 TEST_CASE("log y: a true log axis, and no point at or below zero") {
   TempDir d;
-  write_run(d.path, 5000, "run A");
-  const Loaded l = load(d.path, 0);
+  write_run(d.str(), 5000, "run A");
+  const Loaded l = load(d.str(), 0);
   MonitorRequest rq;
   rq.view.smoothing = 0;
   rq.view.log_loss = true;
@@ -279,8 +272,8 @@ TEST_CASE("log y: a true log axis, and no point at or below zero") {
 
 TEST_CASE("shares: each row's shares lie in [0, 1] and sum to 1, so do the plotted points") {
   TempDir d;
-  write_run(d.path, 5000, "run A");
-  const Loaded l = load(d.path, 0);
+  write_run(d.str(), 5000, "run A");
+  const Loaded l = load(d.str(), 0);
   for (size_t row : {0, 100, 2499, 2500, 4999}) {
     double sum = 0;
     for (int t = 0; t < kTasks; ++t) {
@@ -304,8 +297,8 @@ TEST_CASE("shares: each row's shares lie in [0, 1] and sum to 1, so do the plott
 
 TEST_CASE("hover readout: the row at x, its raw and smoothed values, solver, time, evaluation") {
   TempDir d;
-  write_run(d.path, 5000, "run A");
-  const Loaded l = load(d.path, 0.6);
+  write_run(d.str(), 5000, "run A");
+  const Loaded l = load(d.str(), 0.6);
   const RowReadout r = readout_at(l.run(), tel::XAxis::step, 1234.6);
   REQUIRE(r.row == 1234);
   CHECK(r.step == 1234);
@@ -333,9 +326,9 @@ TEST_CASE("hover readout: the row at x, its raw and smoothed values, solver, tim
 
 TEST_CASE("two runs overlaid: twice the lines, coloured by run, and a legend naming both") {
   TempDir a, b;
-  write_run(a.path, 3000, "alpha2");
-  write_run(b.path, 4000, "alpha10");
-  const Loaded la = load(a.path, 0), lb = load(b.path, 0);
+  write_run(a.str(), 3000, "alpha2");
+  write_run(b.str(), 4000, "alpha10");
+  const Loaded la = load(a.str(), 0), lb = load(b.str(), 0);
   MonitorRequest rq;
   rq.view.smoothing = 0;
   rq.overlay = true;
@@ -367,9 +360,9 @@ TEST_CASE("two runs overlaid: twice the lines, coloured by run, and a legend nam
 
 TEST_CASE("a run with no rows yet beside a loaded one: no lines of its own, no crash") {
   TempDir a, b;
-  write_run(a.path, 1000, "loaded");
-  write_run(b.path, 0, "waiting");  // a header and run_started, no step yet
-  const Loaded la = load(a.path, 0), lb = load(b.path, 0);
+  write_run(a.str(), 1000, "loaded");
+  write_run(b.str(), 0, "waiting");  // a header and run_started, no step yet
+  const Loaded la = load(a.str(), 0), lb = load(b.str(), 0);
   Loaded empty;  // nothing at all (the log is not there yet)
   REQUIRE(lb.series.size() == 0);
   MonitorRequest rq;
@@ -389,8 +382,8 @@ TEST_CASE("a run with no rows yet beside a loaded one: no lines of its own, no c
 
 TEST_CASE("cosine heatmap: the record at the hovered step, diverging colours over [-1, 1]") {
   TempDir d;
-  write_run(d.path, 5000, "run A");
-  const Loaded l = load(d.path, 0);
+  write_run(d.str(), 5000, "run A");
+  const Loaded l = load(d.str(), 0);
   CHECK(cosine_record_at(l.log, -1) == 9);   // the newest (steps 0, 500, ..., 4500)
   CHECK(cosine_record_at(l.log, 1499) == 2);  // step 1000
   const fig::Panel p = cosine_panel(l.log, 2, "");
@@ -413,9 +406,9 @@ TEST_CASE("cosine heatmap: the record at the hovered step, diverging colours ove
 
 TEST_CASE("follow live: a zoom pauses it and links x, ticking it again fits all data") {
   TempDir d;
-  write_run(d.path, 3000, "run A");
+  write_run(d.str(), 3000, "run A");
   AppState s;
-  s.runs.attach(d.path);
+  s.runs.attach(d.str());
   s.runs.runs()[0].watcher->poll_now();
   MonitorState& m = s.monitor;
   REQUIRE(update_monitor(m, s.runs, 300));
@@ -440,7 +433,7 @@ TEST_CASE("follow live: a zoom pauses it and links x, ticking it again fits all 
   CHECK(m.plots.ranges[1].y0 == Approx(z.y0));  // the zoomed plot keeps its y
   CHECK(m.views[1].shown(300, 200, false) == m.plots.ranges[1]);
   // The run grows: paused plots stay put.
-  write_run(d.path, 4000, "run A", 3000);
+  write_run(d.str(), 4000, "run A", 3000);
   s.runs.runs()[0].watcher->poll_now();
   REQUIRE(update_monitor(m, s.runs, 300));
   CHECK(m.plots.ranges[0].x1 == Approx(z.x1));
@@ -453,18 +446,18 @@ TEST_CASE("follow live: a zoom pauses it and links x, ticking it again fits all 
 
 TEST_CASE("CSV export of every attached run: files named by prefix, errors in one line") {
   TempDir d, out;
-  write_run(d.path, 500, "run A");
+  write_run(d.str(), 500, "run A");
   AppState s;
-  s.runs.attach(d.path);
+  s.runs.attach(d.str());
   const auto targets = export_targets(s.runs, "");
   REQUIRE(targets.size() == 1);
-  CHECK(targets[0].prefix == (fs::path(d.path) / "export").string());
+  CHECK(targets[0].prefix == (fs::path(d.str()) / "export").string());
   bool ok = false;
-  std::string report = export_monitor_csv(export_targets(s.runs, out.path + "/x"), ok);
+  std::string report = export_monitor_csv(export_targets(s.runs, out.str() + "/x"), ok);
   CHECK(ok);
-  CHECK(fs::exists(out.path + "/x-steps.csv"));
+  CHECK(fs::exists(out.str() + "/x-steps.csv"));
   CHECK(report.find("x-events.csv") != std::string::npos);
-  std::ifstream steps(out.path + "/x-steps.csv");
+  std::ifstream steps(out.str() + "/x-steps.csv");
   int lines = 0;
   for (std::string line; std::getline(steps, line);) ++lines;
   CHECK(lines == 501);  // header and every step
@@ -509,8 +502,8 @@ TEST_CASE("the monitor window: a hint with no run, hover and wheel over a plot w
   CHECK_FALSE(s.monitor.built_once);
 
   TempDir d;
-  write_run(d.path, 3000, "run A");
-  s.runs.attach(d.path);
+  write_run(d.str(), 3000, "run A");
+  s.runs.attach(d.str());
   s.runs.runs()[0].watcher->poll_now();
   h.frame(s);
   h.frame(s);

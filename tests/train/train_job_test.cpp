@@ -16,6 +16,7 @@
 
 #include "core/telemetry/control_client.h"
 #include "core/telemetry/log_reader.h"
+#include "tests/temp_dir.h"
 
 using namespace ps::telemetry;
 namespace fs = std::filesystem;
@@ -23,15 +24,6 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char tmpl[] = "/tmp/ps_train_XXXXXX";
-    path = ::mkdtemp(tmpl);
-  }
-  ~TempDir() { fs::remove_all(path); }
-  std::string run() const { return (path / "run").string(); }
-};
 
 std::string slurp(const fs::path& p) {
   std::ifstream f(p);
