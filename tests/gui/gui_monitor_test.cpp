@@ -21,6 +21,7 @@
 #include "app/gui/monitor_readout.h"
 #include "app/gui/panels.h"
 #include "app/gui/ui_font.h"
+#include "tests/gui/headless_imgui.h"
 #include "core/telemetry/log_reader.h"
 #include "core/telemetry/log_writer.h"
 #include "tests/temp_dir.h"
@@ -468,21 +469,7 @@ TEST_CASE("CSV export of every attached run: files named by prefix, errors in on
 
 namespace {
 
-struct Harness {
-  ImGuiContext* ctx;
-  Harness() {
-    ctx = ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    setup_style_and_font(io);
-    unsigned char* px;
-    int w, h;
-    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
-    io.DisplaySize = ImVec2(1600, 1000);
-    io.DeltaTime = 1.0f / 60;
-    io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
-  }
-  ~Harness() { ImGui::DestroyContext(ctx); }
+struct Harness : HeadlessImgui {
   void frame(AppState& s) {
     ImGui::NewFrame();
     ImGui::SetNextWindowPos(ImVec2(0, 0));

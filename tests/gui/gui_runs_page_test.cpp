@@ -17,6 +17,7 @@
 #include "app/gui/settings_file.h"
 #include "app/gui/ui.h"
 #include "app/gui/ui_font.h"
+#include "tests/gui/headless_imgui.h"
 #include "tests/gui/fake_job.h"
 
 using namespace ps::gui;
@@ -111,21 +112,7 @@ TEST_CASE("the runs root is remembered in the settings") {
 }
 
 namespace {
-struct Imgui {
-  ImGuiContext* ctx;
-  Imgui() {
-    ctx = ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    setup_style_and_font(io);
-    unsigned char* px;
-    int w, h;
-    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
-    io.DisplaySize = ImVec2(1600, 1000);
-    io.DeltaTime = 1.0f / 60;
-    io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
-  }
-  ~Imgui() { ImGui::DestroyContext(ctx); }
+struct Imgui : HeadlessImgui {
   void frame(AppState& s) {
     ImGui::NewFrame();
     ui_frame(s, 1.0f / 60);

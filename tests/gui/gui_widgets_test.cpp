@@ -18,6 +18,7 @@
 #include "app/gui/panels.h"
 #include "app/gui/ui.h"
 #include "app/gui/ui_font.h"
+#include "tests/gui/headless_imgui.h"
 
 using namespace ps::gui;
 using namespace std::chrono_literals;
@@ -25,23 +26,7 @@ namespace toy = ps::toy;
 
 namespace {
 
-struct Harness {
-  ImGuiContext* ctx;
-  Harness() {
-    ctx = ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    setup_style_and_font(io);
-    unsigned char* px;
-    int w, h;
-    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
-    io.DisplaySize = ImVec2(1600, 1000);
-    io.DeltaTime = 1.0f / 60;
-    // As ImGui's OpenGL 3 backend declares: draw lists may pass 65,536 vertices.
-    io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
-  }
-  ~Harness() { ImGui::DestroyContext(ctx); }
-  ImGuiIO& io() { return ImGui::GetIO(); }
+struct Harness : HeadlessImgui {
   void frame(const std::function<void()>& body) {
     ImGui::NewFrame();
     body();
