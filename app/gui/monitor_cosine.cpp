@@ -22,7 +22,8 @@ fig::Panel cosine_panel(const telemetry::RunLog& log, std::ptrdiff_t i, const st
   }
   const telemetry::CosineRecord& c = log.cosines()[i].cosine;
   const int k = c.k;
-  p.title = "gradient cosines, step " + std::to_string(c.step) + (run.empty() ? "" : " (" + run + ")");
+  p.title = "gradient cosines, step " + std::to_string(c.step);
+  p.caption = run;  // below: a run's name beside the title would not fit the cell
   p.x.auto_range = p.y.auto_range = false;
   p.x.min = p.y.min = 0.5, p.x.max = p.y.max = k + 0.5;
   for (int t = 1; t <= k; ++t) p.x.ticks.push_back(t), p.y.ticks.push_back(t);

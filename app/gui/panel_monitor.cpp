@@ -174,7 +174,8 @@ void draw_event_labels(const PlotArea& a, const std::vector<EventMark>& events) 
     if (x < m.min().x || x > m.max().x || e.kind == "run_started") continue;
     const ImVec2 sz = font->CalcTextSizeA(fpx, 1e9f, 0, e.label.c_str());
     // Right of the line, or left of it where the plot ends first; the first row that is free.
-    const float lx = x + 4 + sz.x <= m.max().x ? x + 3 : x - 3 - sz.x;
+    float lx = x + 4 + sz.x <= m.max().x ? x + 3 : x - 3 - sz.x;
+    lx = std::max(lx, m.min().x + 2);  // wider than either side: keep it whole, over the line
     size_t row = 0;
     while (row < row_end.size() && row_end[row] > lx) ++row;
     if (row >= 4) continue;  // crowded: the hover still tells
