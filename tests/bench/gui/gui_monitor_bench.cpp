@@ -48,7 +48,8 @@ void write_log(const std::string& dir, long steps) {
   h.workload = "regression";
   h.method = "fairgrad";
   h.params = {{"alpha", 2}};
-  for (int t = 0; t < 10; ++t) h.tasks.push_back("t" + std::to_string(t + 1));
+  // append, not "t" + to_string: GCC 12 warns falsely (-Wrestrict) on the latter here.
+  for (int t = 0; t < 10; ++t) h.tasks.emplace_back("t").append(std::to_string(t + 1));
   h.start_unix = 1.7e9;
   w.write(h);
   w.write(tel::EventRecord{0, 0, "run_started", "run started", "fairgrad", {{"alpha", 2}}});
