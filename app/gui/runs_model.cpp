@@ -3,6 +3,7 @@
 #include <chrono>
 #include <exception>
 #include <filesystem>
+#include <thread>
 
 #include "core/figure/colormap.h"
 #include "core/telemetry/control_client.h"
@@ -147,23 +148,34 @@ void RunsModel::silence() {
 }
 
 bool RunsModel::steer(int i, const std::string& command) {
-  if (pending_.valid() || i < 0 || i >= static_cast<int>(runs_.size())) return false;
+  if (pending_ || i < 0 || i >= static_cast<int>(runs_.size())) return false;
   const std::string dir = socket_dir(runs_[i].watcher->dir());
   const int timeout = steer_timeout_ms;
-  pending_ = std::async(std::launch::async, [dir, command, timeout, wake = wake_] {
+  pending_ = std::make_shared<PendingSteer>();
+  std::thread([p = pending_, dir, command, timeout, wake = wake_] {
     SteerReply r = send(dir, command, timeout);
-    if (wake) wake();  // the frame loop may be asleep in glfwWaitEvents
-    return r;
-  });
+    {
+      std::lock_guard lock(p->mutex);
+      p->reply = std::move(r);
+    }
+    wake();  // the frame loop may be asleep in glfwWaitEvents (a no-op once silenced)
+  }).detach();
   return true;
 }
 
 bool RunsModel::update() {
   bool changed = false;
-  using namespace std::chrono_literals;
-  if (pending_.valid() && pending_.wait_for(0s) == std::future_status::ready) {
-    last_reply_ = pending_.get();
-    changed = true;
+  if (pending_) {
+    std::optional<SteerReply> r;
+    {
+      std::lock_guard lock(pending_->mutex);
+      r.swap(pending_->reply);
+    }
+    if (r) {
+      last_reply_ = std::move(*r);
+      pending_.reset();
+      changed = true;
+    }
   }
   if (view.smoothing != applied_smoothing_) {
     for (auto& r : runs_) r.watcher->set_smoothing(view.smoothing);

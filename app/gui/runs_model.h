@@ -5,7 +5,6 @@
 // thread; the reply shows when it comes). Pure model: no ImGui calls.
 #include <cstdint>
 #include <functional>
-#include <future>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -72,7 +71,7 @@ class RunsModel {
   // Sends `command` (steering language, steer_command.h) to run i's job on a worker thread;
   // false (and nothing sent) while an earlier command is still waiting for its reply.
   bool steer(int i, const std::string& command);
-  bool steering() const { return pending_.valid(); }
+  bool steering() const { return pending_ != nullptr; }
   const std::optional<SteerReply>& last_reply() const { return last_reply_; }
   int steer_timeout_ms = 10000;  // how long a command may wait for the job's reply
   // The steering controls of the selected run; update() keeps `running` in step with its log.
@@ -100,7 +99,13 @@ class RunsModel {
   std::vector<telemetry::RunDirInfo> listing_;
   double listed_at_ = -1e9;  // steady-clock seconds of the last listing
   float applied_smoothing_ = -1;
-  std::future<SteerReply> pending_;
+  // The command on its way: a detached thread fills `reply` (so quitting never waits for a job
+  // that is slow to answer); update() collects it.
+  struct PendingSteer {
+    std::mutex mutex;
+    std::optional<SteerReply> reply;
+  };
+  std::shared_ptr<PendingSteer> pending_;
   std::optional<SteerReply> last_reply_;
 };
 
