@@ -16,7 +16,7 @@ mkdir -p "$out"
 sources_for() {
   case "$1" in
     log_reader) echo core/telemetry/json_scan.cpp core/telemetry/run_log.cpp core/telemetry/log_reader.cpp \
-        core/telemetry/run_series.cpp core/telemetry/series_decimate.cpp ;;
+        core/telemetry/run_series.cpp core/telemetry/series_decimate.cpp core/telemetry/minmax_tree.cpp ;;
     steer_command) echo core/telemetry/steer_command.cpp ;;
     json_number) echo core/telemetry/json_scan.cpp ;;
     *) echo "fuzz/run.sh: unknown target '$1'" >&2; exit 2 ;;

@@ -107,8 +107,8 @@ void MonitorBuilder::include_extent(const telemetry::RunSeries& s) {
 }
 
 void MonitorBuilder::add_series(MonitorPlot p, std::span<const double> x, bool monotonic,
-                                std::span<const float> y, double scale,
-                                const fig::Polyline& style) {
+                                std::span<const float> y, const telemetry::MinMaxTree* tree,
+                                double scale, const fig::Polyline& style) {
   const bool log = out_.panels[idx(p)].y.log;
   telemetry::DecimateOptions o;
   o.x0 = r_.follow ? ext0_ : r_.x0;
@@ -116,6 +116,7 @@ void MonitorBuilder::add_series(MonitorPlot p, std::span<const double> x, bool m
   o.columns = std::max(1, r_.columns);
   o.log_y = log;
   o.x_monotonic = monotonic;
+  o.tree = tree;
   if (!(o.x0 <= o.x1) || x.empty() || y.size() != x.size()) return;
   telemetry::decimate_minmax(x, y, o, buf_);
   const double shift = log ? std::log10(scale) : 0;
@@ -164,12 +165,15 @@ void MonitorBuilder::add(const MonitorRun& run) {
       style.name = name + " (raw)";
       style.color.a = 0.25;
       style.width_pt = 0.8;
-      add_series(p, x, mono, s.raw(q, t), scale, style);
+      add_series(p, x, mono, s.raw(q, t), s.raw_tree(q, t), scale, style);
       style.color.a = c.a;
     }
     style.name = name;
     style.width_pt = 1.2;
-    add_series(p, x, mono, smoothed ? s.smooth(q, t) : s.raw(q, t), scale, style);
+    if (smoothed)
+      add_series(p, x, mono, s.smooth(q, t), s.smooth_tree(q, t), scale, style);
+    else
+      add_series(p, x, mono, s.raw(q, t), s.raw_tree(q, t), scale, style);
   };
   const std::string prefix = r_.overlay ? run.label + ": " : "";
   for (const TaskPlot& tp : kTaskPlots)

@@ -78,7 +78,8 @@ class MonitorBuilder {
 
  private:
   void add_series(MonitorPlot p, std::span<const double> x, bool monotonic,
-                  std::span<const float> y, double scale, const fig::Polyline& style);
+                  std::span<const float> y, const telemetry::MinMaxTree* tree, double scale,
+                  const fig::Polyline& style);
   void add_status_changes(const MonitorRun& run);
 
   MonitorRequest r_;

@@ -151,6 +151,7 @@ void RunSeries::extend(const RunLog& log, std::size_t from) {
       mine.push_back(&cols_[ci]);
     }
     smooth(mine, from);
+    for (Column* c : mine) grow_trees(*c);
   };
   std::vector<std::thread> pool;
   for (std::size_t i = 1; i < threads; ++i) pool.emplace_back(work, i);
@@ -226,6 +227,7 @@ void RunSeries::set_smoothing(double f) {
   std::vector<Column*> all;
   for (auto& c : cols_) {
     c.smooth.clear();
+    c.smooth_tree.clear();
     c.ema = 0;
     c.decay = 1;
     c.last = static_cast<float>(kNaN);
@@ -233,6 +235,12 @@ void RunSeries::set_smoothing(double f) {
     all.push_back(&c);
   }
   smooth(all, 0);
+  for (Column* c : all) grow_trees(*c);
+}
+
+void RunSeries::grow_trees(Column& c) const {
+  c.raw_tree.extend(c.raw);
+  if (smoothing_ > 0) c.smooth_tree.extend(c.smooth);
 }
 
 std::span<const double> RunSeries::x(XAxis a) const {
@@ -248,6 +256,17 @@ std::span<const float> RunSeries::smooth(Quantity q, int task) const {
   const Column* c = find(q, task);
   if (!c) return {};
   return smoothing_ > 0 ? std::span<const float>(c->smooth) : std::span<const float>(c->raw);
+}
+
+const MinMaxTree* RunSeries::raw_tree(Quantity q, int task) const {
+  const Column* c = find(q, task);
+  return c ? &c->raw_tree : nullptr;
+}
+
+const MinMaxTree* RunSeries::smooth_tree(Quantity q, int task) const {
+  const Column* c = find(q, task);
+  if (!c) return nullptr;
+  return smoothing_ > 0 ? &c->smooth_tree : &c->raw_tree;
 }
 
 bool RunSeries::x_monotonic(XAxis a) const { return monotonic_[a == XAxis::step ? 0 : 1]; }

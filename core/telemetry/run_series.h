@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/telemetry/minmax_tree.h"
 #include "core/telemetry/run_log.h"
 
 namespace ps::telemetry {
@@ -55,6 +56,10 @@ class RunSeries {
   // Raw and smoothed values of (q, task) for every row; NaN where the record had none.
   std::span<const float> raw(Quantity q, int task = 0) const;
   std::span<const float> smooth(Quantity q, int task = 0) const;
+  // Their summary trees, for decimating without a pass over every visible row; null where
+  // raw() / smooth() is empty.
+  const MinMaxTree* raw_tree(Quantity q, int task = 0) const;
+  const MinMaxTree* smooth_tree(Quantity q, int task = 0) const;
   // True when x(a) never decreases (then drawing may binary-search the visible rows).
   bool x_monotonic(XAxis a) const;
   // The last row at or before x (binary search when monotonic, else a scan); -1 when none.
@@ -64,6 +69,7 @@ class RunSeries {
   // One plotted column: its values and the running EMA state that extends `smooth`.
   struct Column {
     std::vector<float> raw, smooth;  // smooth stays empty while smoothing_ is 0
+    MinMaxTree raw_tree, smooth_tree;
     double ema = 0;                  // the un-debiased average
     double decay = 1;                // f^n after n finite values
     float last = std::numeric_limits<float>::quiet_NaN();  // the last smoothed value
@@ -73,6 +79,7 @@ class RunSeries {
   // Column ci's rows [from, size): raw values, then smoothed (threads fill distinct columns).
   void fill(std::size_t ci, const StepSeries& s, std::size_t from, const std::vector<double>& sums);
   void smooth(const std::vector<Column*>& cols, std::size_t from) const;  // rows [from, size)
+  void grow_trees(Column& c) const;  // summarise the column's new complete blocks
   Column& col(Quantity q, int task) { return cols_[index(q, task)]; }
   const Column* find(Quantity q, int task) const;
   std::size_t index(Quantity q, int task) const;

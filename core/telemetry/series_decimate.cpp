@@ -109,6 +109,20 @@ bool scan_column(std::span<const float> y, std::size_t a, std::size_t b, Bucket&
   return true;
 }
 
+// Rows [a, b) of one column, by the tree where one is given and the column is long enough for
+// it to pay.
+bool column_extremes(std::span<const float> y, std::size_t a, std::size_t b,
+                     const DecimateOptions& o, Bucket& out) {
+  if (o.tree && b - a >= 2 * MinMaxTree::kFan) {
+    RangeExtremes e;
+    if (!o.tree->extremes(y, a, b, o.log_y, e)) return false;
+    out.used = true;
+    out.first = e.first, out.lo = e.lo, out.hi = e.hi, out.last = e.last;
+    return true;
+  }
+  return o.log_y ? scan_column<true>(y, a, b, out) : scan_column<false>(y, a, b, out);
+}
+
 // Sorted x: the visible rows by binary search, then column by column (each column's rows are
 // contiguous): its end found by galloping, its values scanned in one tight loop.
 void decimate_sorted(std::span<const double> x, std::span<const float> y, const DecimateOptions& o,
@@ -140,7 +154,7 @@ void decimate_sorted(std::span<const double> x, std::span<const float> y, const 
     }
     // Rows [r, past): first and last drawable, lowest and highest.
     Bucket b;
-    if (!(o.log_y ? scan_column<true>(y, r, past, b) : scan_column<false>(y, r, past, b))) {
+    if (!column_extremes(y, r, past, o, b)) {
       gap = true;
       r = past;
       continue;

@@ -3,10 +3,12 @@
 // whose x falls in it contribute their first, lowest, highest and last value (in row order), so
 // spikes and the line's continuity survive at any zoom. Rows outside [x0, x1] are skipped except
 // the nearest one on each side (the line runs to the plot's edge). Cost: with monotonic x,
-// O(log rows + visible rows); otherwise O(rows).
+// O(log rows + visible rows), and O(columns * log rows) with a MinMaxTree of y; otherwise O(rows).
 #include <cstdint>
 #include <span>
 #include <vector>
+
+#include "core/telemetry/minmax_tree.h"
 
 namespace ps::telemetry {
 
@@ -22,6 +24,9 @@ struct DecimateOptions {
   // and the line is thinned in row order. Otherwise every row is visited and each column's
   // rows (of any pass over it) are merged, columns emitted left to right.
   bool x_monotonic = false;
+  // With x_monotonic: y's summary tree (RunSeries::raw_tree, smooth_tree); each column's
+  // extremes then come from it instead of a pass over the column's rows. Same output.
+  const MinMaxTree* tree = nullptr;
 };
 
 // Appends to `out` (cleared first) at most 5 * columns + 2 points: per column its first,

@@ -2,7 +2,8 @@
 // with LogWriter, like tests/train/telemetry_bench.cpp, and removed at exit):
 //   monitor_watcher_load   RunWatcher construction until status().loaded (target <= 2 s)
 //   monitor_series_update  RunSeries::update over the whole loaded log (smoothing 0.6)
-//   monitor_decimate_*     the 10 loss series thinned to 1,600 columns: full range, 1% zoom,
+//   monitor_decimate_*     the 10 loss series thinned to 1,600 columns: full range, 10% and 1%
+//                          zoom, each by a pass over the rows and by the min/max tree (_tree),
 //                          and the general (unsorted-x) path on the full range
 //   monitor_live_update    10 new rows arriving on a 1M-row store: ingest, append, update
 // Medians: --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
@@ -147,7 +148,7 @@ void monitor_series_update(benchmark::State& state) {
 }
 BENCHMARK(monitor_series_update)->Unit(benchmark::kMillisecond);
 
-void decimate_losses(benchmark::State& state, double zoom, bool monotonic) {
+void decimate_losses(benchmark::State& state, double zoom, bool monotonic, bool tree = false) {
   const RunSeries& s = loaded().series;
   const auto x = s.x(XAxis::step);
   DecimateOptions o;
@@ -161,6 +162,7 @@ void decimate_losses(benchmark::State& state, double zoom, bool monotonic) {
   for (auto _ : state) {
     points = 0;
     for (int t = 0; t < kTasks; ++t) {
+      o.tree = tree ? s.smooth_tree(Quantity::loss, t) : nullptr;
       decimate_minmax(x, s.smooth(Quantity::loss, t), o, out);
       points += out.size();
     }
@@ -171,8 +173,20 @@ void decimate_losses(benchmark::State& state, double zoom, bool monotonic) {
 void monitor_decimate_full(benchmark::State& state) { decimate_losses(state, 1, true); }
 void monitor_decimate_zoom1pct(benchmark::State& state) { decimate_losses(state, 0.01, true); }
 void monitor_decimate_full_unsorted(benchmark::State& state) { decimate_losses(state, 1, false); }
+void monitor_decimate_zoom10pct(benchmark::State& state) { decimate_losses(state, 0.1, true); }
+void monitor_decimate_full_tree(benchmark::State& state) { decimate_losses(state, 1, true, true); }
+void monitor_decimate_zoom10pct_tree(benchmark::State& state) {
+  decimate_losses(state, 0.1, true, true);
+}
+void monitor_decimate_zoom1pct_tree(benchmark::State& state) {
+  decimate_losses(state, 0.01, true, true);
+}
 BENCHMARK(monitor_decimate_full)->Unit(benchmark::kMillisecond);
+BENCHMARK(monitor_decimate_full_tree)->Unit(benchmark::kMillisecond);
+BENCHMARK(monitor_decimate_zoom10pct)->Unit(benchmark::kMicrosecond);
+BENCHMARK(monitor_decimate_zoom10pct_tree)->Unit(benchmark::kMicrosecond);
 BENCHMARK(monitor_decimate_zoom1pct)->Unit(benchmark::kMicrosecond);
+BENCHMARK(monitor_decimate_zoom1pct_tree)->Unit(benchmark::kMicrosecond);
 BENCHMARK(monitor_decimate_full_unsorted)->Unit(benchmark::kMillisecond);
 
 void monitor_live_update(benchmark::State& state) {
