@@ -72,7 +72,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   LogParser c(tail);
   RunSeries series;
   series.set_smoothing(data[0] & 1 ? 0.6 : 0);
-  std::vector<XY> line;
+  std::vector<XY> line, fast;
   auto hand_over = [&] {
     RunLog fresh = tail.take_records();
     if (store.stats().records == 0 && store.steps().size() == 0)
@@ -100,8 +100,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (Quantity q : {Quantity::loss, Quantity::share, Quantity::step_time}) {
     const auto ys = series.smooth(q, 0);
     if (ys.size() != xs.size()) continue;  // K = 0: no per-task columns
+    o.tree = nullptr;
     decimate_minmax(xs, ys, o, line);
     check(line.size() <= 5 * static_cast<std::size_t>(o.columns) + 2);
+    // The series' min/max tree is only a shortcut: the same points with it.
+    o.tree = series.smooth_tree(q, 0);
+    decimate_minmax(xs, ys, o, fast);
+    check(fast.size() == line.size());
+    for (std::size_t i = 0; i < line.size(); ++i)
+      check(fast[i].x == line[i].x &&
+            (fast[i].y == line[i].y || (std::isnan(fast[i].y) && std::isnan(line[i].y))));
   }
   return 0;
 }
