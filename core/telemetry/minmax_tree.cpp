@@ -20,15 +20,21 @@ void MinMaxTree::extend(std::span<const float> y) {
   const std::size_t blocks = y.size() / kFan;
   if (l0.capacity() < blocks) l0.reserve(std::max(blocks, 2 * l0.capacity()));
   for (std::size_t b = l0.size(); b < blocks; ++b) {
+    // Eight independent lanes (the compiler makes them vector registers); v - v is 0 for a
+    // finite v and NaN otherwise, and a NaN sum stays NaN.
     const float* p = y.data() + b * kFan;
-    float lo = p[0], hi = p[0];
-    bool finite = true;
-    for (std::size_t k = 0; k < kFan; ++k) {
-      lo = p[k] < lo ? p[k] : lo;
-      hi = p[k] > hi ? p[k] : hi;
-      finite &= (p[k] - p[k]) == 0.0f;  // false for NaN and infinities
-    }
-    l0.push_back(finite ? Block{lo, hi} : Block{kNaN, kNaN});
+    float lo[8], hi[8], bad[8];
+    for (int j = 0; j < 8; ++j) lo[j] = hi[j] = p[j], bad[j] = 0;
+    for (std::size_t k = 0; k < kFan; k += 8)
+      for (std::size_t j = 0; j < 8; ++j) {
+        const float v = p[k + j];
+        lo[j] = v < lo[j] ? v : lo[j];
+        hi[j] = v > hi[j] ? v : hi[j];
+        bad[j] += v - v;
+      }
+    float l = lo[0], h = hi[0], sum = bad[0];
+    for (int j = 1; j < 8; ++j) l = std::min(l, lo[j]), h = std::max(h, hi[j]), sum += bad[j];
+    l0.push_back(sum == 0 ? Block{l, h} : Block{kNaN, kNaN});
   }
   // Each further level from complete groups of the one below.
   for (std::size_t j = 1; levels_[j - 1].size() >= kFan; ++j) {
