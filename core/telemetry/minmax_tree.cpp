@@ -9,8 +9,6 @@ namespace {
 
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 
-inline bool drawn(float v, bool log_y) { return log_y ? (v > 0 && v < HUGE_VALF) : std::isfinite(v); }
-
 }  // namespace
 
 void MinMaxTree::extend(std::span<const float> y) {

@@ -15,6 +15,10 @@
 
 namespace ps::telemetry {
 
+// Whether a plot draws a value: finite, and positive on a log axis. Comparisons happen on the
+// raw values (log10 is monotonic), so only emitted points pay for the logarithm.
+inline bool drawn(float v, bool log_y) { return log_y ? (v > 0 && v < HUGE_VALF) : std::isfinite(v); }
+
 // The drawn extremes of a row range: what series_decimate's columns need.
 struct RangeExtremes {
   std::size_t first = 0, last = 0;  // first and last drawn row

@@ -9,10 +9,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// Whether a value is drawn: finite, and positive on a log axis. Comparisons happen on the raw
-// values (log10 is monotonic), so only emitted points pay for the logarithm.
-inline bool drawn(float v, bool log_y) { return log_y ? (v > 0 && v < HUGE_VALF) : std::isfinite(v); }
-
 // The rows of one column seen so far: first, lowest, highest and last (row indices).
 struct Bucket {
   std::size_t first = 0, lo = 0, hi = 0, last = 0;
