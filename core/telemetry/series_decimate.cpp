@@ -10,8 +10,7 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // The rows of one column seen so far: first, lowest, highest and last (row indices).
-struct Bucket {
-  std::size_t first = 0, lo = 0, hi = 0, last = 0;
+struct Bucket : RangeExtremes {
   bool used = false;
   void start(std::size_t r) {
     first = lo = hi = last = r;
@@ -110,11 +109,8 @@ bool scan_column(std::span<const float> y, std::size_t a, std::size_t b, Bucket&
 bool column_extremes(std::span<const float> y, std::size_t a, std::size_t b,
                      const DecimateOptions& o, Bucket& out) {
   if (o.tree && b - a >= 2 * MinMaxTree::kFan) {
-    RangeExtremes e;
-    if (!o.tree->extremes(y, a, b, o.log_y, e)) return false;
-    out.used = true;
-    out.first = e.first, out.lo = e.lo, out.hi = e.hi, out.last = e.last;
-    return true;
+    out.used = o.tree->extremes(y, a, b, o.log_y, out);
+    return out.used;
   }
   return o.log_y ? scan_column<true>(y, a, b, out) : scan_column<false>(y, a, b, out);
 }
